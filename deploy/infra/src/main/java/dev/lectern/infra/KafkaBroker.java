@@ -1,0 +1,233 @@
+package dev.lectern.infra;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A single-node KRaft broker (combined broker and controller) in a JVM of its own, at the Kafka
+ * version the Quarkus BOM manages.
+ *
+ * <p>{@link #main} runs the broker in the current JVM: it formats the log directory the first time,
+ * then hands over to {@code kafka.Kafka}. {@link #spawn} starts that main as a child process, so the
+ * local stack and the fault tests can stop, kill and restart the broker like any real one.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    /** Topics Lectern uses, with the partitions a single-node stack gives them. */
+    public static final List<String> TOPICS = List.of(
+            "cfp.events", "cfp.proposals", "cfp.decisions",
+            "cfp.events.dlq", "cfp.proposals.dlq", "cfp.decisions.dlq");
+    public static final int PARTITIONS = 3;
+
+    private final int port;
+    private final Path directory;
+    private final Path logFile;
+    private Process process;
+
+    private KafkaBroker(int port, Path directory, Path logFile) {
+        this.port = port;
+        this.directory = directory;
+        this.logFile = logFile;
+    }
+
+    /** Starts a broker process with this JVM's class path and waits until it serves requests. */
+    public static KafkaBroker spawn(int port, Path directory, Path logFile) {
+        KafkaBroker broker = new KafkaBroker(port == 0 ? freePort() : port, directory, logFile);
+        broker.start();
+        return broker;
+    }
+
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
+                    "-Djava.awt.headless=true",
+                    "-cp", System.getProperty("java.class.path"),
+                    KafkaBroker.class.getName(),
+                    String.valueOf(port), directory.toAbsolutePath().toString()));
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            awaitReady(bootstrapServers(), Duration.ofSeconds(60), process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the Kafka broker did not start", e);
+        }
+    }
+
+    /** Stops the broker cleanly (SIGTERM) and waits for it. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            waitFor(process);
+        }
+    }
+
+    /** Kills the broker (SIGKILL), as a crash would. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void waitFor(Process process) {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until the broker answers metadata requests, then makes sure Lectern's topics exist. */
+    public static void awaitReady(String bootstrapServers, Duration timeout, Process process) {
+        Instant deadline = Instant.now().plus(timeout);
+        RuntimeException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("the Kafka broker exited with " + process.exitValue());
+            }
+            try {
+                createTopics(bootstrapServers, TOPICS, PARTITIONS);
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                sleepQuietly(200);
+            }
+        }
+        throw new IllegalStateException("the Kafka broker at " + bootstrapServers + " was not ready in " + timeout, last);
+    }
+
+    public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        try (Admin admin = Admin.create(properties)) {
+            Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream()
+                    .filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " is not ready: " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean portInUse(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs a broker in this JVM: {@code KafkaBroker PORT DIRECTORY}. The controller listens on the
+     * next port up.
+     */
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        Path directory = Path.of(args[1]).toAbsolutePath();
+        Path data = directory.resolve("data");
+        Files.createDirectories(data);
+        Path config = directory.resolve("server.properties");
+        Properties server = new Properties();
+        server.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@localhost:" + (port + 1)),
+                Map.entry("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + (port + 1)),
+                Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", data.toString()),
+                Map.entry("num.partitions", String.valueOf(PARTITIONS)),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "3"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("auto.create.topics.enable", "true")));
+        try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+            server.store(out, "Lectern local broker; written at every start");
+        }
+        if (!Files.exists(data.resolve("meta.properties"))) {
+            int formatted = kafka.tools.StorageTool.execute(new String[] {
+                    "format", "-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"},
+                    new PrintStream(System.out, true, StandardCharsets.UTF_8));
+            if (formatted != 0) {
+                throw new IllegalStateException("formatting " + data + " failed with " + formatted);
+            }
+        }
+        kafka.Kafka.main(new String[] {config.toString()});
+    }
+}

@@ -1,0 +1,101 @@
+package dev.lectern.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real PostgreSQL server from zonky's embedded binaries (as root they run under {@code unshare -U}).
+ *
+ * <p>Tests use the fast, non-durable settings zonky defaults to; the local stack asks for durable ones
+ * (fsync and synchronous commit on) and a data directory that survives a restart.
+ */
+public final class Postgres implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+    /** One database per service: they share a server, never a schema. */
+    public static final List<String> DATABASES = List.of("lectern_submission", "lectern_review");
+
+    private final EmbeddedPostgres server;
+
+    private Postgres(EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    /** A throwaway server on a free port with zonky's fast settings: for tests only. */
+    public static Postgres forTests() {
+        return start(0, null, false);
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param port    the port, or 0 for a free one
+     * @param dataDir where data lives across restarts, or null for a temporary directory
+     * @param durable fsync and synchronous commit on (anything but a test)
+     */
+    public static Postgres start(int port, Path dataDir, boolean durable) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "300");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            if (dataDir != null) {
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            }
+            if (durable) {
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            Postgres postgres = new Postgres(builder.start());
+            postgres.createDatabases();
+            return postgres;
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void createDatabases() {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String database : DATABASES) {
+                try (ResultSet rs = statement.executeQuery(
+                        "SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                    if (!rs.next()) {
+                        statement.execute("CREATE DATABASE " + database);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create Lectern's databases: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.lectern.infra;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Mints RS256 bearer tokens for the local stack and for tests, with a key pair made on the spot.
+ *
+ * <p>The key is never committed and never a production default: production verifies tokens against an
+ * OIDC provider's key or JWKS, configured per deployment.
+ */
+public final class Tokens {
+
+    public static final String ISSUER = "https://lectern.local/issuer";
+    public static final String AUDIENCE = "lectern";
+
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+
+    private Tokens(PrivateKey privateKey, PublicKey publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+    }
+
+    public static Tokens generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            return new Tokens(pair.getPrivate(), pair.getPublic());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Loads the pair {@link #save} wrote, or makes and saves a new one. */
+    public static Tokens loadOrCreate(Path directory) {
+        Path privatePem = directory.resolve("jwt-private.pem");
+        Path publicPem = directory.resolve("jwt-public.pem");
+        try {
+            if (Files.exists(privatePem) && Files.exists(publicPem)) {
+                KeyFactory factory = KeyFactory.getInstance("RSA");
+                PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(readPem(privatePem)));
+                PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(readPem(publicPem)));
+                return new Tokens(privateKey, publicKey);
+            }
+            Tokens tokens = generate();
+            tokens.save(directory);
+            return tokens;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("could not read the local signing key in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void save(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("jwt-private.pem"), pem("PRIVATE KEY", privateKey.getEncoded()));
+        Files.writeString(directory.resolve("jwt-public.pem"), pem("PUBLIC KEY", publicKey.getEncoded()));
+    }
+
+    /** Writes the public key as PEM and returns its path, for {@code mp.jwt.verify.publickey.location}. */
+    public Path writePublicKey(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, pem("PUBLIC KEY", publicKey.getEncoded()));
+        return file;
+    }
+
+    public String publicKeyPem() {
+        return pem("PUBLIC KEY", publicKey.getEncoded());
+    }
+
+    /** A token valid for an hour. */
+    public String mint(String subject, List<String> groups) {
+        return mint(subject, groups, subject.contains("@") ? subject : null, null, Duration.ofHours(1));
+    }
+
+    public String mint(String subject, List<String> groups, String email, String name, Duration ttl) {
+        Instant now = Instant.now();
+        StringBuilder claims = new StringBuilder()
+                .append("{\"iss\":").append(json(ISSUER))
+                .append(",\"aud\":").append(json(AUDIENCE))
+                .append(",\"sub\":").append(json(subject))
+                .append(",\"upn\":").append(json(subject))
+                .append(",\"jti\":").append(json(UUID.randomUUID().toString()))
+                .append(",\"iat\":").append(now.getEpochSecond())
+                .append(",\"exp\":").append(now.plus(ttl).getEpochSecond())
+                .append(",\"groups\":[")
+                .append(groups.stream().map(Tokens::json).collect(Collectors.joining(",")))
+                .append(']');
+        if (email != null) {
+            claims.append(",\"email\":").append(json(email));
+        }
+        if (name != null) {
+            claims.append(",\"name\":").append(json(name));
+        }
+        claims.append('}');
+        return sign("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", claims.toString());
+    }
+
+    /** Signs arbitrary header and claims: tests use it to make tokens that must be refused. */
+    public String sign(String headerJson, String claimsJson) {
+        String signingInput = base64Url(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64Url(claimsJson.getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(privateKey);
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + base64Url(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String json(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static byte[] readPem(Path file) throws IOException {
+        String body = Files.readString(file).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return Base64.getDecoder().decode(body);
+    }
+}

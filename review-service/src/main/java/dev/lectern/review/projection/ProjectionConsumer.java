@@ -1,0 +1,140 @@
+package dev.lectern.review.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.function.Function;
+
+/**
+ * Consumes {@code cfp.events} and {@code cfp.proposals}. A message returns (and its offset may be
+ * committed) only after its change committed. A message that can never be applied throws
+ * {@link MalformedEventException}, and the connector's dead-letter strategy sends it to
+ * {@code <topic>.dlq} with the reason; the consumer goes on. A database that is away is waited for,
+ * not dead-lettered: nothing accepted is lost.
+ */
+@ApplicationScoped
+public class ProjectionConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ProjectionConsumer.class);
+
+    @Inject
+    ProjectionService projection;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Incoming("events")
+    @Blocking(ordered = true)
+    public void onEvent(ConsumerRecord<String, byte[]> record) {
+        IncomingEvent incoming = parse(record);
+        untilApplied(record, () -> projection.applyEvent(incoming, record.topic()));
+    }
+
+    @Incoming("proposals")
+    @Blocking(ordered = true)
+    public void onProposal(ConsumerRecord<String, byte[]> record) {
+        IncomingEvent incoming = parse(record);
+        untilApplied(record, () -> projection.applyProposal(incoming, record.topic()));
+    }
+
+    private void untilApplied(ConsumerRecord<String, byte[]> record, java.util.function.Supplier<ProjectionService.Outcome> apply) {
+        long backoff = 200;
+        while (true) {
+            try {
+                ProjectionService.Outcome outcome = apply.get();
+                LOG.debugf("%s %s-%d@%d: %s", outcome, record.topic(), record.partition(), record.offset(), record.key());
+                return;
+            } catch (MalformedEventException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (!transientFailure(e)) {
+                    throw new MalformedEventException("could not be applied: " + rootMessage(e));
+                }
+                LOG.warnf("database unavailable while applying %s-%d@%d (%s); retrying in %d ms",
+                        record.topic(), record.partition(), record.offset(), rootMessage(e), backoff);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = Math.min(backoff * 2, 5000);
+            }
+        }
+    }
+
+    IncomingEvent parse(ConsumerRecord<String, byte[]> record) {
+        Function<String, String> header = name -> {
+            Header h = record.headers().lastHeader(name);
+            return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        };
+        String id = header.apply("ce_id");
+        String type = header.apply("ce_type");
+        if (id == null || type == null || !"1.0".equals(header.apply("ce_specversion"))) {
+            throw new MalformedEventException("not a CloudEvent in binary mode: ce_specversion 1.0, ce_id and ce_type are required");
+        }
+        if (record.key() == null) {
+            throw new MalformedEventException("message has no key");
+        }
+        if (record.value() == null) {
+            throw new MalformedEventException("message has no data");
+        }
+        JsonNode data;
+        try {
+            data = mapper.readTree(record.value());
+        } catch (IOException e) {
+            throw new MalformedEventException("data is not JSON: " + e.getMessage());
+        }
+        if (data == null || !data.isObject()) {
+            throw new MalformedEventException("data is not a JSON object");
+        }
+        return new IncomingEvent(id, type, header.apply("ce_subject"), record.key(), data);
+    }
+
+    /** Connection loss, shutdown, serialization conflicts, deadlocks: worth waiting for. */
+    static boolean transientFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001") || state.equals("40P01")
+                        || state.equals("53300")) {
+                    return true;
+                }
+            }
+            if (cause instanceof java.sql.SQLTransientException || cause instanceof java.net.ConnectException
+                    || cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof jakarta.persistence.PessimisticLockException
+                    || cause instanceof org.hibernate.exception.JDBCConnectionException
+                    || cause instanceof jakarta.transaction.RollbackException) {
+                return true;
+            }
+            String name = cause.getClass().getName();
+            if (name.contains("AcquisitionTimeout") || name.contains("ConnectionException")) {
+                return true;
+            }
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
+                // a concurrent first insert of the same aggregate by another instance: try again
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.lectern.review.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Set;
+
+/** The {@link Caller} of the current request, from its verified token. */
+@RequestScoped
+public class CurrentCaller {
+
+    @Inject
+    JsonWebToken jwt;
+
+    private Caller caller;
+
+    public Caller get() {
+        if (caller == null) {
+            caller = jwt == null || jwt.getSubject() == null
+                    ? Caller.ANONYMOUS
+                    : new Caller(jwt.getSubject(), jwt.getClaim("email"), jwt.getClaim("name"),
+                            jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()));
+        }
+        return caller;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.lectern.submission.event;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** An event (edition) with its tracks, formats, languages and CFP window. */
+@Entity
+@Table(name = "event")
+public class Event extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String slug;
+    @Column(name = "name_en")
+    public String nameEn;
+    @Column(name = "name_zh")
+    public String nameZh;
+    @Column(name = "time_zone")
+    public String timeZone;
+    @Column(name = "cfp_opens_at")
+    public Instant cfpOpensAt;
+    @Column(name = "cfp_closes_at")
+    public Instant cfpClosesAt;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Track> tracks;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Format> formats;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> languages;
+    @Column(name = "created_by")
+    public String createdBy;
+    public long version;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Optional<Event> bySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    public boolean cfpOpenAt(Instant now) {
+        return !now.isBefore(cfpOpensAt) && now.isBefore(cfpClosesAt);
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+
+    public Optional<Format> format(String slug) {
+        return formats.stream().filter(format -> format.slug().equals(slug)).findFirst();
+    }
+
+    public boolean hasTrack(String slug) {
+        return tracks.stream().anyMatch(track -> track.slug().equals(slug));
+    }
+}

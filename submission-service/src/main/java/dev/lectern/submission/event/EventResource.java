@@ -1,0 +1,71 @@
+package dev.lectern.submission.event;
+
+import dev.lectern.submission.problem.ProblemException;
+import dev.lectern.submission.security.Caller;
+import dev.lectern.submission.security.CurrentCaller;
+import dev.lectern.submission.security.Permissions;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+@Path("/api/events")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Events")
+public class EventResource {
+
+    @Inject
+    EventService service;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @GET
+    @Operation(summary = "List events (public)")
+    public List<EventView> list() {
+        Instant now = Instant.now();
+        return Event.<Event>listAll(io.quarkus.panache.common.Sort.by("cfpClosesAt").descending().and("slug"))
+                .stream().map(event -> EventView.of(event, now)).toList();
+    }
+
+    @GET
+    @Path("/{event}")
+    @Operation(summary = "Read one event (public)")
+    public EventView get(@PathParam("event") String slug) {
+        return Event.bySlug(slug).map(event -> EventView.of(event, Instant.now()))
+                .orElseThrow(ProblemException::notFound);
+    }
+
+    @POST
+    @Operation(summary = "Create an event (organizer)")
+    public Response create(@Valid @NotNull EventRequest request, UriInfo uri) {
+        Permissions.require(currentCaller.get(), Permissions.Action.EVENT_CREATE, request.slug(), false);
+        Event event = service.create(request, currentCaller.get().subject());
+        return Response.created(URI.create("/api/events/" + event.slug))
+                .entity(EventView.of(event, Instant.now())).build();
+    }
+
+    @PUT
+    @Path("/{event}")
+    @Operation(summary = "Replace an event's settings (organizer of the event)")
+    public EventView update(@PathParam("event") String slug, @Valid @NotNull EventRequest request) {
+        Permissions.require(currentCaller.get(), Permissions.Action.EVENT_UPDATE, slug, false);
+        return EventView.of(service.update(slug, request), Instant.now());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.lectern.submission.event;
+
+import dev.lectern.submission.outbox.EventTypes;
+import dev.lectern.submission.outbox.Outbox;
+import dev.lectern.submission.problem.FieldError;
+import dev.lectern.submission.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+@ApplicationScoped
+public class EventService {
+
+    @Inject
+    Outbox outbox;
+
+    @Transactional
+    public Event create(EventRequest request, String organizer) {
+        validate(request);
+        if (Event.bySlug(request.slug()).isPresent()) {
+            throw new ProblemException(409, "event-exists", request.slug());
+        }
+        Event event = new Event();
+        event.id = UUID.randomUUID();
+        event.slug = request.slug();
+        event.createdBy = organizer;
+        event.createdAt = Instant.now();
+        event.version = 0;
+        apply(event, request);
+        event.persist();
+        outbox.append("event", event.slug, EventTypes.EVENT_CREATED, EventTypes.EVENTS_TOPIC, EventPayload.of(event));
+        return event;
+    }
+
+    @Transactional
+    public Event update(String slug, EventRequest request) {
+        validate(request);
+        Event event = Event.<Event>find("slug", slug).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional().orElseThrow(ProblemException::notFound);
+        if (!event.slug.equals(request.slug())) {
+            throw new ProblemException(400, "validation-failed",
+                    List.of(new FieldError("slug", "invalid", null)));
+        }
+        apply(event, request);
+        outbox.append("event", event.slug, EventTypes.EVENT_UPDATED, EventTypes.EVENTS_TOPIC, EventPayload.of(event));
+        return event;
+    }
+
+    private static void apply(Event event, EventRequest request) {
+        event.nameEn = request.name().en();
+        event.nameZh = request.name().zh();
+        event.timeZone = request.timeZone();
+        event.cfpOpensAt = request.cfpOpensAt().toInstant();
+        event.cfpClosesAt = request.cfpClosesAt().toInstant();
+        event.tracks = List.copyOf(request.tracks());
+        event.formats = List.copyOf(request.formats());
+        event.languages = List.copyOf(request.languages());
+        event.version++;
+        event.updatedAt = Instant.now();
+    }
+
+    /** Rules Bean Validation cannot state: the window's order, the zone, unique slugs, speaker ranges. */
+    static void validate(EventRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        try {
+            ZoneId.of(request.timeZone());
+        } catch (DateTimeException e) {
+            errors.add(new FieldError("timeZone", "time-zone", null));
+        }
+        if (!request.cfpClosesAt().isAfter(request.cfpOpensAt())) {
+            errors.add(new FieldError("cfpClosesAt", "window-order", null));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.tracks().size(); i++) {
+            if (!seen.add(request.tracks().get(i).slug())) {
+                errors.add(new FieldError("tracks[" + i + "].slug", "duplicate", null));
+            }
+        }
+        seen.clear();
+        for (int i = 0; i < request.formats().size(); i++) {
+            Format format = request.formats().get(i);
+            if (!seen.add(format.slug())) {
+                errors.add(new FieldError("formats[" + i + "].slug", "duplicate", null));
+            }
+            if (format.maxSpeakers() < format.minSpeakers()) {
+                errors.add(new FieldError("formats[" + i + "].maxSpeakers", "min", null));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "validation-failed", errors);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.lectern.submission.proposal;
+
+import dev.lectern.submission.event.Event;
+import dev.lectern.submission.event.Format;
+import dev.lectern.submission.outbox.EventTypes;
+import dev.lectern.submission.outbox.Outbox;
+import dev.lectern.submission.problem.FieldError;
+import dev.lectern.submission.problem.ProblemException;
+import dev.lectern.submission.proposal.ProposalLifecycle.Step;
+import dev.lectern.submission.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Every change to a proposal goes through here, asks {@link ProposalLifecycle}, and writes its event to the outbox. */
+@ApplicationScoped
+public class ProposalService {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** The proposal and whether it was made by an earlier request with the same Idempotency-Key. */
+    public record Created(Proposal proposal, String eventSlug, boolean replayed) {
+    }
+
+    @Transactional
+    public Created create(String eventSlug, ProposalRequest request, Caller caller, String idempotencyKey) {
+        Event event = Event.bySlug(eventSlug).orElseThrow(ProblemException::notFound);
+        String principal = caller.subject();
+        if (idempotencyKey != null) {
+            Optional<Proposal> earlier = IdempotencyKeys.claim(em, principal, idempotencyKey, request);
+            if (earlier.isPresent()) {
+                return new Created(earlier.get(), eventSlug, true);
+            }
+        }
+        requireOpen(event);
+        validate(event, request, !request.isDraft());
+        Instant now = clock.instant();
+        Proposal proposal = new Proposal();
+        proposal.id = UUID.randomUUID();
+        proposal.eventId = event.id;
+        proposal.ownerSubject = principal;
+        proposal.createdAt = now;
+        proposal.version = 1;
+        proposal.status = request.isDraft() ? ProposalStatus.DRAFT : ProposalStatus.SUBMITTED;
+        proposal.submittedAt = request.isDraft() ? null : now;
+        copy(request, proposal, now);
+        proposal.persist();
+        if (idempotencyKey != null) {
+            IdempotencyKeys.record(em, principal, idempotencyKey, request, proposal.id);
+        }
+        grantAccess(proposal);
+        emit(proposal, event.slug, request.isDraft() ? "drafted" : "submitted");
+        return new Created(proposal, eventSlug, false);
+    }
+
+    /** Reads a proposal the caller may see, or answers 404 as if it did not exist. */
+    @Transactional
+    public Proposal read(UUID id, Caller caller, boolean organizerOfItsEvent) {
+        Proposal proposal = Proposal.<Proposal>findByIdOptional(id).orElseThrow(ProblemException::notFound);
+        if (!organizerOfItsEvent && !isSpeaker(id, caller)) {
+            throw ProblemException.notFound();
+        }
+        return proposal;
+    }
+
+    @Transactional
+    public Proposal update(UUID id, ProposalRequest request, String ifMatch, Caller caller) {
+        Proposal proposal = lockForSpeaker(id, caller);
+        Event event = Event.findById(proposal.eventId);
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "precondition-required");
+        }
+        if (!matches(ifMatch, proposal.version)) {
+            throw new ProblemException(412, "precondition-failed", proposal.version);
+        }
+        ProposalStatus next = ProposalLifecycle.next(proposal.status, Step.EDIT)
+                .orElseThrow(() -> refused(proposal.status, Step.EDIT));
+        requireOpen(event);
+        validate(event, request, next != ProposalStatus.DRAFT);
+        Instant now = clock.instant();
+        copy(request, proposal, now);
+        proposal.version++;
+        revokeAccess(proposal.id);
+        grantAccess(proposal);
+        emit(proposal, event.slug, Step.EDIT.event());
+        return proposal;
+    }
+
+    /** A speaker's lifecycle step: submit, withdraw, confirm or decline. */
+    @Transactional
+    public Proposal speakerStep(UUID id, Step step, Caller caller) {
+        Proposal proposal = lockForSpeaker(id, caller);
+        Event event = Event.findById(proposal.eventId);
+        ProposalStatus next = ProposalLifecycle.next(proposal.status, step)
+                .orElseThrow(() -> refused(proposal.status, step));
+        if (ProposalLifecycle.needsOpenCfp(step)) {
+            requireOpen(event);
+        }
+        if (step == Step.SUBMIT) {
+            validate(event, asRequest(proposal), true);
+            proposal.submittedAt = clock.instant();
+        }
+        return transition(proposal, event, next, step);
+    }
+
+    /**
+     * A decision from review (accept, waitlist, reject): applied through the lifecycle like any other step.
+     *
+     * @return the proposal after the step, or empty if the step is not allowed from its status
+     */
+    @Transactional
+    public Optional<Proposal> decide(UUID id, String eventSlug, Step step) {
+        Proposal proposal = Proposal.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (proposal == null) {
+            return Optional.empty();
+        }
+        Event event = Event.findById(proposal.eventId);
+        if (!event.slug.equals(eventSlug)) {
+            return Optional.empty();
+        }
+        Optional<ProposalStatus> next = ProposalLifecycle.next(proposal.status, step);
+        return next.map(status -> transition(proposal, event, status, step));
+    }
+
+    private Proposal transition(Proposal proposal, Event event, ProposalStatus next, Step step) {
+        proposal.status = next;
+        proposal.version++;
+        proposal.updatedAt = clock.instant();
+        emit(proposal, event.slug, step.event());
+        return proposal;
+    }
+
+    private void emit(Proposal proposal, String eventSlug, String change) {
+        outbox.append("proposal", proposal.id.toString(), EventTypes.proposal(change), EventTypes.PROPOSALS_TOPIC,
+                ProposalView.of(proposal, eventSlug));
+    }
+
+    private Proposal lockForSpeaker(UUID id, Caller caller) {
+        if (!isSpeaker(id, caller)) {
+            throw ProblemException.notFound();
+        }
+        Proposal proposal = Proposal.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (proposal == null) {
+            throw ProblemException.notFound();
+        }
+        return proposal;
+    }
+
+    public boolean isSpeaker(UUID id, Caller caller) {
+        if (!caller.authenticated()) {
+            return false;
+        }
+        Number count = (Number) em.createNativeQuery(
+                        "SELECT count(*) FROM proposal_speaker_access WHERE proposal_id = ?1 AND principal = ANY(CAST(?2 AS text[]))")
+                .setParameter(1, id)
+                .setParameter(2, caller.principals().toArray(String[]::new))
+                .getSingleResult();
+        return count.longValue() > 0;
+    }
+
+    private void grantAccess(Proposal proposal) {
+        Set<String> principals = new LinkedHashSet<>();
+        principals.add(proposal.ownerSubject);
+        for (Speaker speaker : proposal.speakers) {
+            principals.add(Caller.normaliseEmail(speaker.email()));
+        }
+        for (String principal : principals) {
+            em.createNativeQuery("INSERT INTO proposal_speaker_access (proposal_id, principal) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                    .setParameter(1, proposal.id)
+                    .setParameter(2, principal)
+                    .executeUpdate();
+        }
+    }
+
+    private void revokeAccess(UUID proposalId) {
+        em.createNativeQuery("DELETE FROM proposal_speaker_access WHERE proposal_id = ?1")
+                .setParameter(1, proposalId)
+                .executeUpdate();
+    }
+
+    private void requireOpen(Event event) {
+        if (!event.cfpOpenAt(clock.instant())) {
+            DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+            throw new ProblemException(409, "cfp-closed", event.slug,
+                    format.format(event.cfpOpensAt.atZone(event.zone())),
+                    format.format(event.cfpClosesAt.atZone(event.zone())), event.timeZone);
+        }
+    }
+
+    static ProblemException refused(ProposalStatus current, Step step) {
+        return new ProblemException(409, "invalid-transition", current.name(), step.label());
+    }
+
+    /** The rules that need the event: its tracks, formats, languages, and the format's speaker count. */
+    static void validate(Event event, ProposalRequest request, boolean complete) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Format> format = event.format(request.format());
+        if (format.isEmpty()) {
+            errors.add(new FieldError("format", "unknown-format", null));
+        }
+        if (!event.hasTrack(request.track())) {
+            errors.add(new FieldError("track", "unknown-track", null));
+        }
+        if (!event.languages.contains(request.language())) {
+            errors.add(new FieldError("language", "unknown-language", null));
+        }
+        int speakers = request.speakers().size();
+        if (complete && format.isPresent()
+                && (speakers < format.get().minSpeakers() || speakers > format.get().maxSpeakers())) {
+            errors.add(new FieldError("speakers", "speaker-count", null));
+        }
+        Set<String> emails = new java.util.HashSet<>();
+        for (int i = 0; i < speakers; i++) {
+            if (!emails.add(Caller.normaliseEmail(request.speakers().get(i).email()))) {
+                errors.add(new FieldError("speakers[" + i + "].email", "duplicate", null));
+            }
+        }
+        if (!errors.isEmpty()) {
+            // The speaker-count message names the format's range: {0} and {1}.
+            throw new ProblemException(400, "validation-failed", errors,
+                    format.map(Format::minSpeakers).orElse(0), format.map(Format::maxSpeakers).orElse(0));
+        }
+    }
+
+    private static ProposalRequest asRequest(Proposal proposal) {
+        return new ProposalRequest(proposal.title, proposal.abstractText, proposal.description, proposal.format,
+                proposal.track, proposal.language, proposal.tags, proposal.speakers, proposal.notes, false);
+    }
+
+    private static void copy(ProposalRequest request, Proposal proposal, Instant now) {
+        proposal.title = request.title();
+        proposal.abstractText = request.abstractText();
+        proposal.description = request.description();
+        proposal.format = request.format();
+        proposal.track = request.track();
+        proposal.language = request.language();
+        proposal.tags = List.copyOf(request.tagsOrEmpty());
+        proposal.speakers = List.copyOf(request.speakers());
+        proposal.notes = request.notes();
+        proposal.updatedAt = now;
+    }
+
+    static boolean matches(String ifMatch, long version) {
+        for (String tag : ifMatch.split(",")) {
+            String value = tag.trim();
+            if (value.equals("*")) {
+                return true;
+            }
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            if (value.equals("\"" + version + "\"") || value.equals(String.valueOf(version))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.lectern.submission.proposal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.util.UUID;
+
+/** One principal (a subject or a speaker's email) allowed to act on a proposal as its speaker. */
+@Entity
+@Table(name = "proposal_speaker_access")
+@IdClass(ProposalSpeakerAccess.Key.class)
+public class ProposalSpeakerAccess {
+
+    @Id
+    @Column(name = "proposal_id")
+    public UUID proposalId;
+    @Id
+    public String principal;
+
+    public record Key(UUID proposalId, String principal) implements Serializable {
+        public Key() {
+            this(null, null);
+        }
+    }
+}

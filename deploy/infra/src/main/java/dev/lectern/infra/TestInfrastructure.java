@@ -59,13 +59,10 @@ public final class TestInfrastructure {
                 kafka.format();
                 kafka.startup();
                 kafka.waitForReadyBrokers();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        kafka.close();
-                    } catch (Exception ignored) {
-                        // the JVM is going away; the broker's temporary files go with it
-                    }
-                }, "test-kafka-stop"));
+                // Closing the broker at JVM exit can outlast the test runner's patience and fail the fork;
+                // its threads die with the JVM, so only its files need removing.
+                Path baseDirectory = Path.of(kafka.nodes().baseDirectory());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(baseDirectory), "test-kafka-clean"));
                 bootstrap = kafka.bootstrapServers();
                 KafkaBroker.createTopics(bootstrap, KafkaBroker.TOPICS, KafkaBroker.PARTITIONS);
                 System.setProperty(BOOTSTRAP, bootstrap);
@@ -77,6 +74,14 @@ public final class TestInfrastructure {
             }
         }
         return bootstrap;
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: it is a temporary directory
+        }
     }
 
     /** The signing key tests mint tokens with; the services under test trust its public half. */

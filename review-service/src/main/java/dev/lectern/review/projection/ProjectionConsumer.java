@@ -107,23 +107,19 @@ public class ProjectionConsumer {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001") || state.equals("40P01")
-                        || state.equals("53300")) {
+                        || state.equals("53300") || state.equals("23505")) {
+                    // 23505: another instance inserted the same aggregate first; the retry sees its row
                     return true;
                 }
             }
             if (cause instanceof java.sql.SQLTransientException || cause instanceof java.net.ConnectException
                     || cause instanceof jakarta.persistence.OptimisticLockException
                     || cause instanceof jakarta.persistence.PessimisticLockException
-                    || cause instanceof org.hibernate.exception.JDBCConnectionException
-                    || cause instanceof jakarta.transaction.RollbackException) {
+                    || cause instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
             String name = cause.getClass().getName();
             if (name.contains("AcquisitionTimeout") || name.contains("ConnectionException")) {
-                return true;
-            }
-            if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
-                // a concurrent first insert of the same aggregate by another instance: try again
                 return true;
             }
         }

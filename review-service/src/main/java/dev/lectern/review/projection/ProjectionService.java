@@ -123,14 +123,17 @@ public class ProjectionService {
             em.flush();
         }
         ProposalIdentity identity = em.find(ProposalIdentity.class, id);
-        if (identity == null) {
+        boolean newIdentity = identity == null;
+        if (newIdentity) {
             identity = new ProposalIdentity();
             identity.proposalId = id;
-            em.persist(identity);
         }
         identity.speakers = speakers;
         identity.notes = data.hasNonNull("notes") ? data.get("notes").asText() : null;
         identity.version = version;
+        if (newIdentity) {
+            em.persist(identity);
+        }
         return Outcome.APPLIED;
     }
 

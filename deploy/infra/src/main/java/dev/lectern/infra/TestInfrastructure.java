@@ -1,6 +1,7 @@
 package dev.lectern.infra;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import java.io.IOException;
@@ -62,7 +63,13 @@ public final class TestInfrastructure {
                 // Closing the broker at JVM exit can outlast the test runner's patience and fail the fork;
                 // its threads die with the JVM, so only its files need removing.
                 Path baseDirectory = Path.of(kafka.nodes().baseDirectory());
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(baseDirectory), "test-kafka-clean"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    // The broker still runs while the JVM exits; when its files vanish it halts the JVM with
+                    // status 1, which the test runner reports as a crashed fork although every test passed.
+                    Exit.setHaltProcedure((status, message) -> { });
+                    Exit.setExitProcedure((status, message) -> { });
+                    deleteRecursively(baseDirectory);
+                }, "test-kafka-clean"));
                 bootstrap = kafka.bootstrapServers();
                 KafkaBroker.createTopics(bootstrap, KafkaBroker.TOPICS, KafkaBroker.PARTITIONS);
                 System.setProperty(BOOTSTRAP, bootstrap);

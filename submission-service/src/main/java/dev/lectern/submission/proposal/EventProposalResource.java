@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -58,12 +61,16 @@ public class EventProposalResource {
             description = "Each filter takes repeated or comma-separated values. q matches a substring of the title, "
                     + "abstract, description, tags or speaker names, in any script. Pass nextCursor as cursor for the next page.")
     public ProposalPage list(@PathParam("event") String event,
+                             @Parameter(description = "DRAFT, SUBMITTED, WITHDRAWN, ACCEPTED, WAITLISTED, REJECTED, CONFIRMED or DECLINED")
                              @QueryParam("status") List<String> status,
                              @QueryParam("track") List<String> track,
                              @QueryParam("format") List<String> format,
                              @QueryParam("language") List<String> language,
                              @QueryParam("q") String q,
+                             @Parameter(description = "nextCursor from the previous page")
                              @QueryParam("cursor") String cursor,
+                             @Parameter(description = "Page size, 1 to 200",
+                                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
                              @QueryParam("limit") String limit) {
         Permissions.require(currentCaller.get(), Action.EVENT_PROPOSALS_READ, event, false);
         return queries.page(event, ProposalFilter.parse(status, track, format, language, q), cursor, limit);

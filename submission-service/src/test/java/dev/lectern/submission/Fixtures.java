@@ -1,12 +1,16 @@
 package dev.lectern.submission;
 
 import dev.lectern.infra.TestInfrastructure;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
 
 /** Tokens and request bodies the tests share. */
 public final class Fixtures {
@@ -16,6 +20,11 @@ public final class Fixtures {
 
     public static String bearer(String subject, String... groups) {
         return "Bearer " + TestInfrastructure.tokens().mint(subject, List.of(groups));
+    }
+
+    /** A token whose subject is an account id and whose email claim is how co-speakers are recognised. */
+    public static String bearerWithEmail(String subject, String email, String... groups) {
+        return "Bearer " + TestInfrastructure.tokens().mint(subject, List.of(groups), email, null, java.time.Duration.ofHours(1));
     }
 
     public static String organizer() {
@@ -65,5 +74,45 @@ public final class Fixtures {
                 "language", "zh",
                 "tags", List.of("compliance", "合规"),
                 "speakers", List.of(Map.of("name", "李雷", "email", speakerEmail, "affiliation", "示例科技有限公司")));
+    }
+
+    /** A talk with these speakers (the first is the submitter); format, track and language as given. */
+    public static Map<String, Object> proposal(String title, String format, String track, String language,
+                                               List<Map<String, Object>> speakers) {
+        return Map.of(
+                "title", title,
+                "abstract", "Abstract of " + title,
+                "format", format,
+                "track", track,
+                "language", language,
+                "speakers", speakers);
+    }
+
+    public static Map<String, Object> person(String name, String email) {
+        return Map.of("name", name, "email", email, "affiliation", "Example Org");
+    }
+
+    /** Creates an event whose CFP is open now; returns its slug. */
+    public static String createEvent(String prefix) {
+        String slug = uniqueSlug(prefix);
+        createEvent(event(slug));
+        return slug;
+    }
+
+    public static void createEvent(Map<String, Object> event) {
+        given().header("Authorization", organizer()).contentType(ContentType.JSON).body(event)
+                .when().post("/api/events")
+                .then().statusCode(201);
+    }
+
+    public static ValidatableResponse post(String token, String path, Object body) {
+        return given().header("Authorization", token).contentType(ContentType.JSON).body(body)
+                .when().post(path).then();
+    }
+
+    /** Submits a proposal and returns its id. */
+    public static String submit(String eventSlug, String speakerEmail, Map<String, Object> body) {
+        return post(speaker(speakerEmail), "/api/events/" + eventSlug + "/proposals", body)
+                .statusCode(201).extract().path("id");
     }
 }

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 @Path("/api/events")
@@ -36,10 +36,14 @@ public class EventResource {
     @Inject
     CurrentCaller currentCaller;
 
+    /** Whether the CFP is open is judged by the same clock that enforces it. */
+    @Inject
+    Clock clock;
+
     @GET
     @Operation(summary = "List events (public)")
     public List<EventView> list() {
-        Instant now = Instant.now();
+        var now = clock.instant();
         return Event.<Event>listAll(io.quarkus.panache.common.Sort.by("cfpClosesAt").descending().and("slug"))
                 .stream().map(event -> EventView.of(event, now)).toList();
     }
@@ -48,7 +52,7 @@ public class EventResource {
     @Path("/{event}")
     @Operation(summary = "Read one event (public)")
     public EventView get(@PathParam("event") String slug) {
-        return Event.bySlug(slug).map(event -> EventView.of(event, Instant.now()))
+        return Event.bySlug(slug).map(event -> EventView.of(event, clock.instant()))
                 .orElseThrow(ProblemException::notFound);
     }
 
@@ -58,7 +62,7 @@ public class EventResource {
         Permissions.require(currentCaller.get(), Permissions.Action.EVENT_CREATE, request.slug(), false);
         Event event = service.create(request, currentCaller.get().subject());
         return Response.created(URI.create("/api/events/" + event.slug))
-                .entity(EventView.of(event, Instant.now())).build();
+                .entity(EventView.of(event, clock.instant())).build();
     }
 
     @PUT
@@ -66,6 +70,6 @@ public class EventResource {
     @Operation(summary = "Replace an event's settings (organizer of the event)")
     public EventView update(@PathParam("event") String slug, @Valid @NotNull EventRequest request) {
         Permissions.require(currentCaller.get(), Permissions.Action.EVENT_UPDATE, slug, false);
-        return EventView.of(service.update(slug, request), Instant.now());
+        return EventView.of(service.update(slug, request), clock.instant());
     }
 }

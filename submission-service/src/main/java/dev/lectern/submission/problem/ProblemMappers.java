@@ -81,6 +81,15 @@ public class ProblemMappers {
         return respond(locale, uri, 400, "invalid-json", List.of());
     }
 
+    /**
+     * Jackson's binding errors (unknown field, wrong type) have a built-in mapper of their own that answers
+     * in plain JSON; this more specific one keeps them in the one error format.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return json(e, headers, uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, HttpHeaders headers, UriInfo uri) {
         return respond(Messages.pick(headers.getAcceptableLanguages()), uri, 401, "unauthenticated", List.of());
@@ -129,17 +138,25 @@ public class ProblemMappers {
 
     /** 429 for the rate limiter, which answers before any resource runs. */
     public static Response tooManyRequests(Locale locale, String path) {
-        return respond(locale, null, 429, "too-many-requests", List.of());
+        return Response.status(429)
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
+                .entity(problem(locale, path, 429, "too-many-requests", List.of()))
+                .build();
     }
 
-    static Response respond(Locale locale, UriInfo uri, int status, String code, List<FieldError> errors, Object... args) {
-        Problem problem = new Problem(Problem.TYPE_BASE + code,
+    static Problem problem(Locale locale, String path, int status, String code, List<FieldError> errors, Object... args) {
+        return new Problem(Problem.TYPE_BASE + code,
                 Messages.text(locale, code + ".title"),
                 status,
                 Messages.text(locale, code + ".detail", args),
-                uri == null ? null : uri.getPath(),
+                path,
                 code,
                 errors);
+    }
+
+    static Response respond(Locale locale, UriInfo uri, int status, String code, List<FieldError> errors, Object... args) {
+        Problem problem = problem(locale, uri == null ? null : uri.getPath(), status, code, errors, args);
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.getLanguage())
@@ -185,7 +202,8 @@ public class ProblemMappers {
                 out.append("abstractText".equals(node.getName()) ? "abstract" : node.getName());
             }
         }
-        return out.toString();
+        // A violation on the body itself (a missing body) has no field: it is the JSON root.
+        return out.isEmpty() ? "$" : out.toString();
     }
 
     private static String jsonPath(JsonMappingException e) {

@@ -7,18 +7,24 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.List;
 
 /** Proposals within one event: submitting, and the organizers' list. */
 @Path("/api/events/{event}/proposals")
@@ -31,10 +37,13 @@ public class EventProposalResource {
     ProposalService service;
 
     @Inject
+    ProposalQueries queries;
+
+    @Inject
     CurrentCaller currentCaller;
 
     @POST
-        @Operation(summary = "Submit a proposal, or save it as a draft with draft: true (speaker)")
+    @Operation(summary = "Submit a proposal, or save it as a draft with draft: true (speaker)")
     public Response create(@PathParam("event") String event, @Valid @NotNull ProposalRequest request,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Permissions.require(currentCaller.get(), Action.PROPOSAL_CREATE, event, false);
@@ -45,5 +54,38 @@ public class EventProposalResource {
                 .header("Idempotent-Replayed", created.replayed() ? "true" : null)
                 .entity(ProposalView.of(proposal, created.eventSlug()))
                 .build();
+    }
+
+    @GET
+    @Operation(summary = "List an event's proposals, oldest first, filtered and a page at a time (organizer of the event)",
+            description = "Each filter takes repeated or comma-separated values. q matches a substring of the title, "
+                    + "abstract, description, tags or speaker names, in any script. Pass nextCursor as cursor for the next page.")
+    public ProposalPage list(@PathParam("event") String event,
+                             @Parameter(description = "DRAFT, SUBMITTED, WITHDRAWN, ACCEPTED, WAITLISTED, REJECTED, CONFIRMED or DECLINED")
+                             @QueryParam("status") List<String> status,
+                             @QueryParam("track") List<String> track,
+                             @QueryParam("format") List<String> format,
+                             @QueryParam("language") List<String> language,
+                             @QueryParam("q") String q,
+                             @Parameter(description = "nextCursor from the previous page")
+                             @QueryParam("cursor") String cursor,
+                             @Parameter(description = "Page size, 1 to 200",
+                                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
+                             @QueryParam("limit") String limit) {
+        Permissions.require(currentCaller.get(), Action.EVENT_PROPOSALS_READ, event, false);
+        return queries.page(event, ProposalFilter.parse(status, track, format, language, q), cursor, limit);
+    }
+
+    @GET
+    @Path("/counts")
+    @Operation(summary = "Count an event's proposals per status, track and format, under the list's filters (organizer of the event)")
+    public ProposalCounts counts(@PathParam("event") String event,
+                                 @QueryParam("status") List<String> status,
+                                 @QueryParam("track") List<String> track,
+                                 @QueryParam("format") List<String> format,
+                                 @QueryParam("language") List<String> language,
+                                 @QueryParam("q") String q) {
+        Permissions.require(currentCaller.get(), Action.EVENT_PROPOSALS_READ, event, false);
+        return queries.counts(event, ProposalFilter.parse(status, track, format, language, q));
     }
 }

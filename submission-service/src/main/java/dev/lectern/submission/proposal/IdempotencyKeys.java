@@ -26,8 +26,9 @@ final class IdempotencyKeys {
         if (key.length() > 200) {
             throw new ProblemException(400, "bad-request");
         }
+        // The principal's length keeps ("ab", "c") and ("a", "bc") apart; PostgreSQL text cannot hold a NUL separator.
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, principal + "\u0000" + key)
+                .setParameter(1, principal.length() + ":" + principal + ":" + key)
                 .getSingleResult();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(

@@ -1,0 +1,159 @@
+package dev.lectern.submission;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Optimistic locking with ETag/If-Match, and Idempotency-Key on POST. */
+@QuarkusTest
+class ConcurrencyAndRetryTest {
+
+    private static final String SPEAKER = "concurrent@example.com";
+
+    private String slug;
+
+    @BeforeEach
+    void event() {
+        slug = Fixtures.createEvent("conc");
+    }
+
+    private static Response put(String id, String ifMatch, Map<String, Object> body) {
+        var request = given().header("Authorization", Fixtures.speaker(SPEAKER)).contentType(ContentType.JSON).body(body);
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return request.when().put("/api/proposals/" + id).andReturn();
+    }
+
+    private static Map<String, Object> titled(String title) {
+        Map<String, Object> body = new HashMap<>(Fixtures.talk(SPEAKER));
+        body.put("title", title);
+        return body;
+    }
+
+    @Test
+    void twoClientsWithTheSameVersionOneGets412() throws Exception {
+        String id = Fixtures.submit(slug, SPEAKER, Fixtures.talk(SPEAKER));
+        String etag = given().header("Authorization", Fixtures.speaker(SPEAKER)).when().get("/api/proposals/" + id)
+                .then().statusCode(200).extract().header("ETag");
+        assertEquals("\"1\"", etag);
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Response>> answers = pool.invokeAll(List.<Callable<Response>>of(
+                    () -> put(id, etag, titled("来自客户端甲的修改")),
+                    () -> put(id, etag, titled("来自客户端乙的修改"))));
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (Future<Response> answer : answers) {
+                statuses.add(answer.get().statusCode());
+            }
+            statuses.sort(Integer::compareTo);
+            assertEquals(List.of(200, 412), statuses);
+            Response loser = answers.get(0).get().statusCode() == 412 ? answers.get(0).get() : answers.get(1).get();
+            assertEquals("application/problem+json", loser.contentType());
+            assertEquals("precondition-failed", loser.path("code"));
+        } finally {
+            pool.shutdown();
+        }
+        given().header("Authorization", Fixtures.speaker(SPEAKER)).when().get("/api/proposals/" + id)
+                .then().statusCode(200).body("version", equalTo(2)).header("ETag", equalTo("\"2\""));
+    }
+
+    @Test
+    void staleIfMatchGets412NamingTheCurrentVersion() {
+        String id = Fixtures.submit(slug, SPEAKER, Fixtures.talk(SPEAKER));
+        assertEquals(200, put(id, "\"1\"", titled("first")).statusCode());
+        put(id, "\"1\"", titled("second")).then().statusCode(412).contentType("application/problem+json")
+                .body("detail", containsString("2"));
+        put(id, "W/\"2\"", titled("third")).then().statusCode(200).body("title", equalTo("third"))
+                .header("ETag", equalTo("\"3\""));
+    }
+
+    @Test
+    void updateWithoutIfMatchGets428() {
+        String id = Fixtures.submit(slug, SPEAKER, Fixtures.talk(SPEAKER));
+        put(id, null, titled("blind write")).then().statusCode(428).contentType("application/problem+json")
+                .body("code", equalTo("precondition-required"));
+        given().header("Authorization", Fixtures.speaker(SPEAKER)).header("Accept-Language", "zh")
+                .contentType(ContentType.JSON).body(titled("blind write"))
+                .when().put("/api/proposals/" + id).then().statusCode(428).body("title", equalTo("缺少 If-Match"));
+    }
+
+    private Response postWithKey(String token, String key, Map<String, Object> body) {
+        return given().header("Authorization", token).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(body)
+                .when().post("/api/events/" + slug + "/proposals").andReturn();
+    }
+
+    @Test
+    void retryWithTheSameIdempotencyKeyGetsTheSameProposal() {
+        String key = UUID.randomUUID().toString();
+        Response first = postWithKey(Fixtures.speaker(SPEAKER), key, Fixtures.talk(SPEAKER));
+        Response retry = postWithKey(Fixtures.speaker(SPEAKER), key, Fixtures.talk(SPEAKER));
+        assertEquals(201, first.statusCode());
+        assertEquals(201, retry.statusCode());
+        assertEquals(first.<String>path("id"), retry.path("id"));
+        assertEquals(first.header("Location"), retry.header("Location"));
+        assertEquals("true", retry.header("Idempotent-Replayed"));
+        given().header("Authorization", Fixtures.organizer()).when().get("/api/events/" + slug + "/proposals/counts")
+                .then().body("total", equalTo(1));
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyCreateOneProposal() throws Exception {
+        String key = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Callable<Response> attempt = () -> postWithKey(Fixtures.speaker(SPEAKER), key, Fixtures.talk(SPEAKER));
+            List<Future<Response>> answers = pool.invokeAll(List.of(attempt, attempt, attempt));
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Future<Response> answer : answers) {
+                assertEquals(201, answer.get().statusCode());
+                ids.add(answer.get().path("id"));
+            }
+            assertEquals(1, ids.size());
+        } finally {
+            pool.shutdown();
+        }
+        given().header("Authorization", Fixtures.organizer()).when().get("/api/events/" + slug + "/proposals/counts")
+                .then().body("total", equalTo(1));
+    }
+
+    @Test
+    void sameIdempotencyKeyWithADifferentBodyGets422() {
+        String key = UUID.randomUUID().toString();
+        assertEquals(201, postWithKey(Fixtures.speaker(SPEAKER), key, Fixtures.talk(SPEAKER)).statusCode());
+        postWithKey(Fixtures.speaker(SPEAKER), key, titled("另一个议题")).then().statusCode(422)
+                .contentType("application/problem+json").body("code", equalTo("idempotency-key-reused"));
+        given().header("Authorization", Fixtures.speaker(SPEAKER)).header("Idempotency-Key", key)
+                .header("Accept-Language", "zh").contentType(ContentType.JSON).body(titled("另一个议题"))
+                .when().post("/api/events/" + slug + "/proposals")
+                .then().statusCode(422).body("title", equalTo("Idempotency-Key 已被另一请求使用"));
+    }
+
+    @Test
+    void idempotencyKeysBelongToTheirCaller() {
+        String key = UUID.randomUUID().toString();
+        String mine = postWithKey(Fixtures.speaker(SPEAKER), key, Fixtures.talk(SPEAKER)).path("id");
+        String other = "other-" + SPEAKER;
+        Response theirs = postWithKey(Fixtures.speaker(other), key, Fixtures.talk(other));
+        assertEquals(201, theirs.statusCode());
+        org.junit.jupiter.api.Assertions.assertNotEquals(mine, theirs.path("id"));
+    }
+}

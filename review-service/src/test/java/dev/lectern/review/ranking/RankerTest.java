@@ -207,6 +207,16 @@ class RankerTest {
         assertEquals(List.of("three", "two-agreeing", "two-split", "a-one", "b-one"), ids(ranking));
     }
 
+    @Test
+    void explanationNumbersHaveTwoDecimals() {
+        assertEquals("1.42", Ranker.two(3 - Math.sqrt(2.5)));
+        assertEquals("4.58", Ranker.two(3 + Math.sqrt(2.5)));
+        assertEquals("3.00", Ranker.two(2.999));
+        assertEquals("0.05", Ranker.two(0.049));
+        assertEquals("-0.50", Ranker.two(-0.5));
+        assertEquals("0.00", Ranker.two(-0.001));
+    }
+
     static List<String> ids(Ranking ranking) {
         return ranking.proposals().stream().map(RankedProposal::proposalId).toList();
     }

@@ -68,6 +68,7 @@ public final class KafkaBroker implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
                     "-Djava.awt.headless=true",
+                    "-Dlog4j2.configurationFile=classpath:log4j2.properties",
                     "-cp", System.getProperty("java.class.path"),
                     KafkaBroker.class.getName(),
                     String.valueOf(port), directory.toAbsolutePath().toString()));

@@ -44,6 +44,10 @@ public final class TestInfrastructure {
         String bootstrap = System.getProperty(BOOTSTRAP);
         if (bootstrap == null) {
             try {
+                // The broker shares the test JVM: it must never end it. When its files go at JVM exit it
+                // would otherwise halt the JVM ("all log dirs have failed") with a non-zero code.
+                org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> { });
+                org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) -> { });
                 KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)

@@ -33,18 +33,25 @@ public class ProjectionConsumer {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ConsumerStats stats;
+
     @Incoming("events")
     @Blocking(ordered = true)
     public void onEvent(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent incoming = parse(record);
-        untilApplied(record, () -> projection.applyEvent(incoming, record.topic()));
+        stats.counted(record.topic(), () -> {
+            IncomingEvent incoming = parse(record);
+            untilApplied(record, () -> projection.applyEvent(incoming, record.topic()));
+        });
     }
 
     @Incoming("proposals")
     @Blocking(ordered = true)
     public void onProposal(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent incoming = parse(record);
-        untilApplied(record, () -> projection.applyProposal(incoming, record.topic()));
+        stats.counted(record.topic(), () -> {
+            IncomingEvent incoming = parse(record);
+            untilApplied(record, () -> projection.applyProposal(incoming, record.topic()));
+        });
     }
 
     private void untilApplied(ConsumerRecord<String, byte[]> record, java.util.function.Supplier<ProjectionService.Outcome> apply) {

@@ -127,6 +127,11 @@ public class ProblemMappers {
         return respond(Messages.pick(headers.getAcceptableLanguages()), uri, 500, "internal-error", List.of());
     }
 
+    /** 429 for the rate limiter, which answers before any resource runs. */
+    public static Response tooManyRequests(Locale locale, String path) {
+        return respond(locale, null, 429, "too-many-requests", List.of());
+    }
+
     static Response respond(Locale locale, UriInfo uri, int status, String code, List<FieldError> errors, Object... args) {
         Problem problem = new Problem(Problem.TYPE_BASE + code,
                 Messages.text(locale, code + ".title"),

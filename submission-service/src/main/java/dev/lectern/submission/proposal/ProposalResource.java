@@ -29,7 +29,6 @@ import java.util.UUID;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Proposals")
 public class ProposalResource {
 
@@ -54,6 +53,7 @@ public class ProposalResource {
 
     @PUT
     @Path("/proposals/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a proposal while the CFP is open; needs If-Match (its speakers)")
     public Response update(@PathParam("id") UUID id, @Valid @NotNull ProposalRequest request,
                            @HeaderParam("If-Match") String ifMatch) {

@@ -122,23 +122,37 @@ public class ProposalService {
         return transition(proposal, event, next, step);
     }
 
+    /** What became of a decision from review. */
+    public enum DecisionOutcome { APPLIED, ALREADY_APPLIED, UNKNOWN_PROPOSAL, WRONG_EVENT, NOT_ALLOWED }
+
     /**
-     * A decision from review (accept, waitlist, reject): applied through the lifecycle like any other step.
-     *
-     * @return the proposal after the step, or empty if the step is not allowed from its status
+     * A decision from review (accept, waitlist, reject), applied through the lifecycle like any other
+     * step. A decision the proposal already carries changes nothing and emits nothing.
      */
-    @Transactional
-    public Optional<Proposal> decide(UUID id, String eventSlug, Step step) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DecisionOutcome decide(UUID id, String eventSlug, Step step) {
         Proposal proposal = Proposal.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (proposal == null) {
-            return Optional.empty();
+            return DecisionOutcome.UNKNOWN_PROPOSAL;
         }
         Event event = Event.findById(proposal.eventId);
         if (!event.slug.equals(eventSlug)) {
-            return Optional.empty();
+            return DecisionOutcome.WRONG_EVENT;
         }
         Optional<ProposalStatus> next = ProposalLifecycle.next(proposal.status, step);
-        return next.map(status -> transition(proposal, event, status, step));
+        if (next.isEmpty()) {
+            boolean already = (step == Step.ACCEPT && proposal.status == ProposalStatus.ACCEPTED)
+                    || (step == Step.WAITLIST && proposal.status == ProposalStatus.WAITLISTED)
+                    || (step == Step.REJECT && proposal.status == ProposalStatus.REJECTED);
+            return already ? DecisionOutcome.ALREADY_APPLIED : DecisionOutcome.NOT_ALLOWED;
+        }
+        transition(proposal, event, next.get(), step);
+        return DecisionOutcome.APPLIED;
+    }
+
+    /** The current status, for messages about a decision that could not be applied. */
+    public Optional<ProposalStatus> statusOf(UUID id) {
+        return Proposal.<Proposal>findByIdOptional(id).map(p -> p.status);
     }
 
     private Proposal transition(Proposal proposal, Event event, ProposalStatus next, Step step) {

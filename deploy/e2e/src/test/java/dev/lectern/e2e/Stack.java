@@ -1,0 +1,91 @@
+package dev.lectern.e2e;
+
+import dev.lectern.infra.KafkaBroker;
+import dev.lectern.infra.Postgres;
+import dev.lectern.infra.ServiceProcess;
+import dev.lectern.infra.Tokens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system for end-to-end tests: PostgreSQL, a Kafka broker in its own process, and both
+ * services from their built jars as processes of their own, started once per test JVM.
+ */
+public final class Stack {
+
+    private static Stack instance;
+
+    public final Postgres postgres;
+    public final KafkaBroker kafka;
+    public final Tokens tokens;
+    public final Path logs;
+    private final Path root;
+    private final Path keys;
+    private int instances;
+
+    private Stack() throws IOException {
+        root = Path.of(System.getProperty("lectern.root", "../..")).toAbsolutePath().normalize();
+        logs = root.resolve("deploy/e2e/target/e2e-logs");
+        Files.createDirectories(logs);
+        keys = Files.createTempDirectory("lectern-e2e-keys");
+        tokens = Tokens.loadOrCreate(keys);
+        postgres = Postgres.forTests();
+        kafka = KafkaBroker.spawn(0, Files.createTempDirectory("lectern-e2e-kafka"), logs.resolve("kafka.log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.kill();
+            postgres.close();
+        }, "e2e-stack-stop"));
+    }
+
+    public static synchronized Stack get() {
+        if (instance == null) {
+            try {
+                instance = new Stack();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    /** A new submission-service process (not yet started); several may run against one database. */
+    public ServiceProcess submission() {
+        return service("submission");
+    }
+
+    public ServiceProcess review() {
+        return service("review");
+    }
+
+    private synchronized ServiceProcess service(String name) {
+        String database = "lectern_" + name;
+        Map<String, String> env = new HashMap<>();
+        env.put("LECTERN_SUBMISSION_DB_URL", postgres.jdbcUrl(database));
+        env.put("LECTERN_REVIEW_DB_URL", postgres.jdbcUrl(database));
+        env.put("LECTERN_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        env.put("LECTERN_JWT_PUBLIC_KEY_LOCATION", keys.resolve("jwt-public.pem").toUri().toString());
+        env.put("LECTERN_JWT_ISSUER", Tokens.ISSUER);
+        // The load here comes from one test client, which the production rate limits would throttle.
+        env.put("LECTERN_RATE_LIMIT_ENABLED", "false");
+        int n = ++instances;
+        return new ServiceProcess(name + "-" + n, root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar"),
+                0, env, logs.resolve(name + "-" + n + ".log"));
+    }
+
+    public String bearer(String subject, String... groups) {
+        return "Bearer " + tokens.mint(subject, List.of(groups));
+    }
+
+    public Connection database(String service) throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl("lectern_" + service), Postgres.USER, Postgres.PASSWORD);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.lectern.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Small jobs of the {@code ./lectern} command line that are easier in Java than in a shell:
+ * {@code await-kafka BOOTSTRAP} and {@code seed KEY_DIR BASE_URL EVENT_JSON}.
+ */
+public final class StackTool {
+
+    private StackTool() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length == 0 ? "" : args[0]) {
+            case "await-kafka" -> KafkaBroker.awaitReady(args[1], Duration.ofSeconds(90), null);
+            case "seed" -> seed(Path.of(args[1]), args[2], Path.of(args[3]));
+            default -> {
+                System.err.println("usage: StackTool await-kafka BOOTSTRAP | seed KEY_DIR BASE_URL EVENT_JSON");
+                System.exit(2);
+            }
+        }
+    }
+
+    /**
+     * Creates the demo event from the OSPOCon China 2023 call, with its CFP window moved to open a week
+     * ago and close in 30 days, in the event's time zone. The community's requested topics are not
+     * part of the event API, so they are left out.
+     */
+    static void seed(Path keyDir, String baseUrl, Path eventJson) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode event = (ObjectNode) mapper.readTree(eventJson.toFile());
+        JsonNode topics = event.remove("topicsRequestedByCommunity");
+        ZoneId zone = ZoneId.of(event.get("timeZone").asText());
+        OffsetDateTime now = OffsetDateTime.now(zone).truncatedTo(ChronoUnit.SECONDS);
+        event.put("cfpOpensAt", now.minusDays(7).toString());
+        event.put("cfpClosesAt", now.plusDays(30).withHour(23).withMinute(59).withSecond(59).toString());
+        String token = Tokens.loadOrCreate(keyDir).mint("demo-organizer@lectern.local", List.of("organizer"));
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/events"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(event)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String slug = event.get("slug").asText();
+        if (response.statusCode() == 201) {
+            System.out.println("created demo event " + slug + ": CFP open until " + event.get("cfpClosesAt").asText());
+        } else if (response.statusCode() == 409) {
+            System.out.println("demo event " + slug + " already exists");
+        } else {
+            System.err.println("seeding failed: HTTP " + response.statusCode() + " " + response.body());
+            System.exit(1);
+        }
+        if (topics instanceof ArrayNode list && !list.isEmpty()) {
+            System.out.println("community-requested topics (use them as tags): " + list.size());
+        }
+    }
+}

@@ -2,7 +2,6 @@ package dev.lectern.infra;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.common.utils.Exit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,13 +66,7 @@ public final class TestInfrastructure {
                 // Closing the broker at JVM exit can outlast the test runner's patience and fail the fork;
                 // its threads die with the JVM, so only its files need removing.
                 Path baseDirectory = Path.of(kafka.nodes().baseDirectory());
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    // The broker still runs while its files go: seeing its log directory fail, it would halt
-                    // the JVM with status 1 and fail the fork. The JVM is ending anyway.
-                    Exit.setHaltProcedure((statusCode, message) -> { });
-                    Exit.setExitProcedure((statusCode, message) -> { });
-                    deleteRecursively(baseDirectory);
-                }, "test-kafka-clean"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(baseDirectory), "test-kafka-clean"));
                 bootstrap = kafka.bootstrapServers();
                 KafkaBroker.createTopics(bootstrap, KafkaBroker.TOPICS, KafkaBroker.PARTITIONS);
                 System.setProperty(BOOTSTRAP, bootstrap);

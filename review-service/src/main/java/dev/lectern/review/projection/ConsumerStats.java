@@ -2,6 +2,7 @@ package dev.lectern.review.projection;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * comes from the Kafka client metrics ({@code kafka.consumer.fetch.manager.records.lag.max}).
  */
 @Liveness
+@Default // @Liveness is a qualifier: without @Default the consumers could not inject this bean
 @ApplicationScoped
 public class ConsumerStats implements HealthCheck {
 

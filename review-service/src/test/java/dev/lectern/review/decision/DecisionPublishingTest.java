@@ -2,6 +2,10 @@ package dev.lectern.review.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import dev.lectern.infra.TestInfrastructure;
 import dev.lectern.review.ranking.Criterion;
 import dev.lectern.review.ranking.ProposalRef;
@@ -21,7 +25,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,6 +38,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -93,6 +103,11 @@ class DecisionPublishingTest {
         assertEquals(Set.copyOf(decided), records.keySet());
         records.forEach((id, forId) -> assertEquals(1, forId.size(), "messages for " + id));
         assertEquals(4L, outboxRows(decided));
+        for (List<ConsumerRecord<String, String>> forId : records.values()) {
+            ConsumerRecord<String, String> record = forId.get(0);
+            Set<ValidationMessage> errors = schemaFor(header(record, "ce_type")).validate(mapper.readTree(record.value()));
+            assertTrue(errors.isEmpty(), errors + " in " + record.value());
+        }
 
         ConsumerRecord<String, String> accepted = records.get(fixture.ids().get(0)).get(0);
         assertEquals("1.0", header(accepted, "ce_specversion"));
@@ -140,6 +155,21 @@ class DecisionPublishingTest {
         assertEquals(2, mapper.readTree(both.get(1).value()).get("decisionVersion").asLong());
     }
 
+    @Test
+    void twoOrganizersPublishingAtOnceSendEachDecisionOnce() throws Exception {
+        Fixture fixture = fixture(2);
+        decisions.store(fixture.slug(), fixture.selection());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<DecisionPublisher.Published> first = pool.submit(() -> publisher.publish(fixture.slug()));
+            Future<DecisionPublisher.Published> second = pool.submit(() -> publisher.publish(fixture.slug()));
+            assertEquals(4, first.get(30, TimeUnit.SECONDS).published() + second.get(30, TimeUnit.SECONDS).published());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(4L, outboxRows(fixture.ids()));
+    }
+
     private static Selection reselect(Fixture fixture, int places) {
         List<ProposalRef> proposals = new ArrayList<>();
         List<ReviewScore> reviews = new ArrayList<>();
@@ -157,6 +187,13 @@ class DecisionPublishingTest {
     private long outboxRows(List<String> ids) {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM outbox WHERE aggregateid IN (:ids)")
                 .setParameter("ids", ids).getSingleResult()).longValue();
+    }
+
+    /** The contract in docs/events, shared with submission-service and organizer tooling. */
+    static JsonSchema schemaFor(String type) throws IOException {
+        String file = type.substring("dev.lectern.".length()) + ".schema.json";
+        JsonNode schema = new ObjectMapper().readTree(Path.of("..", "docs", "events", file).toFile());
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
     }
 
     static String header(ConsumerRecord<String, String> record, String name) {

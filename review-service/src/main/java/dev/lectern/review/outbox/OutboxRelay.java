@@ -1,0 +1,296 @@
+package dev.lectern.review.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes outbox rows to Kafka as CloudEvents (binary mode), in outbox order, and marks them sent
+ * only after the broker acknowledged them (idempotent producer, {@code acks=all}).
+ *
+ * <p>One relay runs at a time across all instances: the one holding a PostgreSQL advisory lock on its
+ * listening connection. If that instance dies, its connection closes, the lock is released and another
+ * instance takes over, starting from the first unsent row, so per-aggregate order holds. A commit that
+ * appends to the outbox NOTIFYs the relay, so events leave at once; polling is the fallback.
+ *
+ * <p>A crash between the broker's acknowledgement and the mark sends a row again: consumers apply
+ * each event id once and ignore stale versions.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock key, not submission-service's: should both services share a database, neither relay waits on the other. */
+    private static final long RELAY_LOCK = 0x4C4552564F424FL;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    OutboxConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
+    private volatile boolean running;
+    private volatile boolean leader;
+    private Thread thread;
+    private KafkaProducer<String, byte[]> producer;
+    private final AtomicLong published = new AtomicLong();
+    private Instant lastCleanup = Instant.EPOCH;
+
+    void start(@Observes StartupEvent ignored) {
+        if (!config.enabled()) {
+            LOG.info("outbox relay disabled on this instance");
+            return;
+        }
+        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    /** Whether this instance currently holds the relay lock. */
+    public boolean leader() {
+        return leader;
+    }
+
+    /** Events this instance has published since it started. */
+    public long published() {
+        return published.get();
+    }
+
+    /** Rows not yet acknowledged by Kafka. */
+    public long pending() {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private Properties producerProperties() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "review-outbox-relay");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        properties.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return properties;
+    }
+
+    private void run() {
+        while (running) {
+            try (Connection listener = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword)) {
+                listener.setAutoCommit(true);
+                try (Statement statement = listener.createStatement()) {
+                    statement.execute("LISTEN " + Outbox.CHANNEL);
+                }
+                PGConnection pg = listener.unwrap(PGConnection.class);
+                while (running) {
+                    if (!leader) {
+                        leader = tryLock(listener);
+                        if (leader) {
+                            LOG.info("this instance now relays the outbox");
+                        }
+                    }
+                    int drained = 0;
+                    if (leader) {
+                        drained = drain();
+                        cleanUp();
+                    }
+                    if (drained < config.batchSize()) {
+                        // Wakes on the next NOTIFY (a commit that wrote to the outbox) or after the poll interval.
+                        pg.getNotifications((int) config.pollInterval().toMillis());
+                    }
+                }
+            } catch (Exception e) {
+                leader = false;
+                if (running) {
+                    LOG.warnf("outbox relay paused: %s; retrying in 1 s", e.getMessage());
+                    sleep(1000);
+                }
+            }
+        }
+    }
+
+    private static boolean tryLock(Connection listener) throws SQLException {
+        try (PreparedStatement statement = listener.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            statement.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private record Row(long seq, String id, String aggregateType, String aggregateId, String type, String topic,
+                       String payload, Instant createdAt) {
+    }
+
+    /** Publishes one batch; returns how many rows it marked sent. */
+    int drain() throws SQLException, InterruptedException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT seq, id, aggregatetype, aggregateid, type, topic, payload::text, created_at "
+                             + "FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?")) {
+            select.setInt(1, config.batchSize());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getTimestamp(8).toInstant()));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            sends.add(producer.send(toRecord(row)));
+        }
+        producer.flush();
+        // Only the prefix the broker acknowledged is marked: a row after a failure is sent again, never skipped.
+        List<Long> acknowledged = new ArrayList<>(rows.size());
+        Exception failure = null;
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                sends.get(i).get();
+                acknowledged.add(rows.get(i).seq());
+            } catch (ExecutionException e) {
+                failure = e;
+                break;
+            }
+        }
+        markSent(acknowledged);
+        published.addAndGet(acknowledged.size());
+        if (failure != null) {
+            throw new IllegalStateException("Kafka refused an event: " + failure.getCause().getMessage(), failure);
+        }
+        return acknowledged.size();
+    }
+
+    private void markSent(List<Long> seqs) throws SQLException {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE outbox SET sent_at = now() WHERE seq = ANY(?)")) {
+            Array array = connection.createArrayOf("bigint", seqs.toArray());
+            update.setArray(1, array);
+            update.executeUpdate();
+        }
+    }
+
+    private void cleanUp() {
+        Instant now = Instant.now();
+        if (lastCleanup.plusSeconds(60).isAfter(now)) {
+            return;
+        }
+        lastCleanup = now;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?")) {
+            delete.setTimestamp(1, java.sql.Timestamp.from(now.minus(config.retention())));
+            int deleted = delete.executeUpdate();
+            if (deleted > 0) {
+                LOG.infof("deleted %d sent outbox rows older than %s", deleted, config.retention());
+            }
+        } catch (SQLException e) {
+            LOG.warnf("outbox clean-up failed: %s", e.getMessage());
+        }
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(Row row) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, "ce_specversion", "1.0");
+        header(headers, "ce_id", row.id());
+        header(headers, "ce_type", row.type());
+        header(headers, "ce_source", config.source());
+        header(headers, "ce_subject", row.aggregateId());
+        header(headers, "ce_time", DateTimeFormatter.ISO_INSTANT.format(row.createdAt()));
+        header(headers, "content-type", "application/json");
+        return new ProducerRecord<>(row.topic(), null, row.aggregateId(),
+                row.payload().getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private static void header(RecordHeaders headers, String key, String value) {
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

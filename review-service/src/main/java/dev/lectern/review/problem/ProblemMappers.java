@@ -81,6 +81,15 @@ public class ProblemMappers {
         return respond(locale, uri, 400, "invalid-json", List.of());
     }
 
+    /**
+     * Quarkus maps this one itself (a bare JSON body naming the class); the closer type here wins, so a
+     * wrong enum value or type is a problem with its field like any other.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return json(e, headers, uri);
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, HttpHeaders headers, UriInfo uri) {
         return respond(Messages.pick(headers.getAcceptableLanguages()), uri, 401, "unauthenticated", List.of());

@@ -3,6 +3,7 @@ package dev.lectern.review.projection;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.review.assignment.AssignmentService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,6 +38,9 @@ public class ProjectionService {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    AssignmentService assignments;
 
     @Transactional
     public Outcome applyEvent(IncomingEvent incoming, String topic) {
@@ -133,6 +137,9 @@ public class ProjectionService {
         identity.version = version;
         if (newIdentity) {
             em.persist(identity);
+        }
+        if ("WITHDRAWN".equals(status)) {
+            assignments.cancelForWithdrawn(id);
         }
         return Outcome.APPLIED;
     }

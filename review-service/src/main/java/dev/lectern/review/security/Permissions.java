@@ -6,31 +6,65 @@ import dev.lectern.review.problem.ProblemException;
  * Who may do what in review-service: the one place it is decided.
  *
  * <pre>
- * | role      | resource            | action          | condition                       |
- * |-----------|---------------------|-----------------|---------------------------------|
- * | organizer | event's proposals   | read (blind)    | organizer, or organizer:{event} |
- * | organizer | speaker identities  | read            | organizer, or organizer:{event} |
+ * | role      | resource                          | action               | condition                       |
+ * |-----------|-----------------------------------|----------------------|---------------------------------|
+ * | organizer | event's proposals                 | read (blind)         | organizer, or organizer:{event} |
+ * | organizer | speaker identities                | read                 | organizer, or organizer:{event} |
+ * | organizer | review settings                   | read, write          | organizer, or organizer:{event} |
+ * | organizer | reviewers                         | read, write, delete  | organizer, or organizer:{event} |
+ * | organizer | assignments                       | run, assign, unassign| organizer, or organizer:{event} |
+ * | organizer | identity flags, redactions        | read, write          | organizer, or organizer:{event} |
+ * | organizer | progress                          | read                 | organizer, or organizer:{event} |
+ * | reviewer  | own assignments, own reviews      | read, write          | reviewer, or reviewer:{event};  |
+ * |           |                                   |                      | and assigned (else 404)         |
  * </pre>
+ *
+ * The "assigned" condition is checked where the assignment is looked up (review package): a reviewer
+ * who is not assigned gets the same 404 as an unknown id, so ids cannot be probed.
  */
 public final class Permissions {
 
     public enum Action {
-        EVENT_PROPOSALS_READ
+        EVENT_PROPOSALS_READ("organizer"),
+        REVIEW_SETTINGS_MANAGE("organizer"),
+        REVIEWERS_MANAGE("organizer"),
+        ASSIGNMENTS_MANAGE("organizer"),
+        REDACTION_MANAGE("organizer"),
+        PROGRESS_READ("organizer"),
+        OWN_REVIEWS("reviewer");
+
+        private final String role;
+
+        Action(String role) {
+            this.role = role;
+        }
     }
 
     private Permissions() {
     }
 
+    /** Refuses unless the caller holds the action's role for every event or for this one. */
     public static void require(Caller caller, Action action, String eventSlug) {
         if (!caller.authenticated()) {
             throw ProblemException.unauthenticated();
         }
-        switch (action) {
-            case EVENT_PROPOSALS_READ -> {
-                if (!caller.hasRole("organizer", eventSlug)) {
-                    throw ProblemException.forbidden();
-                }
-            }
+        if (!caller.hasRole(action.role, eventSlug)) {
+            throw ProblemException.forbidden();
         }
+    }
+
+    /** Refuses unless the caller holds the action's role for some event at least (lists across events). */
+    public static void requireAnyEvent(Caller caller, Action action) {
+        if (!caller.authenticated()) {
+            throw ProblemException.unauthenticated();
+        }
+        if (!caller.hasAnyScopeOf(action.role)) {
+            throw ProblemException.forbidden();
+        }
+    }
+
+    /** Whether the caller holds the action's role for this event; for filtering lists, not for refusing. */
+    public static boolean allows(Caller caller, Action action, String eventSlug) {
+        return caller.authenticated() && caller.hasRole(action.role, eventSlug);
     }
 }

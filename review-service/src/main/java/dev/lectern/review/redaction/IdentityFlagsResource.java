@@ -1,0 +1,31 @@
+package dev.lectern.review.redaction;
+
+import dev.lectern.review.security.CurrentCaller;
+import dev.lectern.review.security.Permissions;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/events/{event}/identity-flags")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Identity in the text")
+public class IdentityFlagsResource {
+
+    @Inject
+    RedactionService service;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @GET
+    @Operation(summary = "Proposals whose reviewer-visible text names their own speakers or affiliations (organizer)")
+    public IdentityFlags flags(@PathParam("event") String event) {
+        Permissions.require(currentCaller.get(), Permissions.Action.REDACTION_MANAGE, event);
+        return service.flags(event);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.lectern.review.review;
+
+import dev.lectern.review.assignment.Assignment;
+import dev.lectern.review.problem.FieldError;
+import dev.lectern.review.problem.ProblemException;
+import dev.lectern.review.projection.ProposalContent;
+import dev.lectern.review.reviewer.Reviewer;
+import dev.lectern.review.security.Caller;
+import dev.lectern.review.security.Permissions;
+import dev.lectern.review.settings.ReviewPhase;
+import dev.lectern.review.settings.ReviewSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A reviewer's own assignments and reviews. A caller sees only what they are assigned to, in events where
+ * they hold the reviewer role; anything else is the same 404 as an unknown id.
+ */
+@ApplicationScoped
+public class ReviewService {
+
+    @Inject
+    EntityManager em;
+
+    /** The reviewer records of the caller in events where their token lets them review. */
+    @Transactional
+    public List<Reviewer> myReviewerRecords(Caller caller) {
+        List<Reviewer> records = Reviewer.list("subject = ?1 ORDER BY eventSlug", caller.subject());
+        return records.stream()
+                .filter(r -> Permissions.allows(caller, Permissions.Action.OWN_REVIEWS, r.eventSlug))
+                .toList();
+    }
+
+    @Transactional
+    public List<MyAssignmentView> myAssignments(Caller caller, String event) {
+        List<MyAssignmentView> views = new ArrayList<>();
+        for (Reviewer reviewer : myReviewerRecords(caller)) {
+            if (event != null && !event.equals(reviewer.eventSlug)) {
+                continue;
+            }
+            ReviewSettings settings = ReviewSettings.findById(reviewer.eventSlug);
+            List<Assignment> assignments = Assignment.list("reviewerId = ?1 AND status = ?2", reviewer.id, Assignment.ACTIVE);
+            for (Assignment assignment : assignments) {
+                views.add(view(reviewer, assignment.proposalId, settings));
+            }
+        }
+        views.sort(Comparator.comparing(MyAssignmentView::event).thenComparing(v -> v.proposal().id()));
+        return views;
+    }
+
+    @Transactional
+    public MyAssignmentView myAssignment(Caller caller, UUID proposalId) {
+        Reviewer reviewer = assignedReviewer(caller, proposalId);
+        return view(reviewer, proposalId, ReviewSettings.findById(reviewer.eventSlug));
+    }
+
+    @Transactional
+    public MyReviewView write(Caller caller, UUID proposalId, ReviewRequest request) {
+        Reviewer reviewer = assignedReviewer(caller, proposalId);
+        ReviewSettings settings = ReviewSettings.findById(reviewer.eventSlug);
+        if (settings == null) {
+            throw new ProblemException(409, "no-review-settings");
+        }
+        if (settings.phase == ReviewPhase.CLOSED) {
+            throw new ProblemException(409, "review-phase-closed");
+        }
+        List<Scoring.ScoreError> errors = Scoring.check(settings.criteria, request.scores());
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "validation-failed",
+                    errors.stream().map(e -> new FieldError(e.field(), e.code(), null)).toList());
+        }
+        Map<String, Integer> scores = Scoring.integers(request.scores());
+        Review review = Review.find("proposalId = ?1 AND reviewerId = ?2", proposalId, reviewer.id).firstResult();
+        Instant now = Instant.now();
+        if (review == null) {
+            review = new Review();
+            review.id = UUID.randomUUID();
+            review.eventSlug = reviewer.eventSlug;
+            review.proposalId = proposalId;
+            review.reviewerId = reviewer.id;
+            review.createdAt = now;
+        }
+        review.scores = scores;
+        review.weightedScore = Scoring.weighted(settings.criteria, scores);
+        review.comment = request.comment();
+        review.confidence = request.confidence();
+        review.updatedAt = now;
+        if (!em.contains(review)) {
+            em.persist(review);
+        }
+        return MyReviewView.of(review);
+    }
+
+    /** The caller's reviewer record with an active assignment to this proposal, or 404. */
+    private Reviewer assignedReviewer(Caller caller, UUID proposalId) {
+        for (Reviewer reviewer : myReviewerRecords(caller)) {
+            if (Assignment.count("reviewerId = ?1 AND proposalId = ?2 AND status = ?3",
+                    reviewer.id, proposalId, Assignment.ACTIVE) > 0) {
+                return reviewer;
+            }
+        }
+        throw ProblemException.notFound();
+    }
+
+    private static MyAssignmentView view(Reviewer reviewer, UUID proposalId, ReviewSettings settings) {
+        ProposalContent content = ProposalContent.findById(proposalId);
+        Review review = Review.find("proposalId = ?1 AND reviewerId = ?2", proposalId, reviewer.id).firstResult();
+        return new MyAssignmentView(reviewer.eventSlug, ReviewerProposalView.of(content),
+                settings == null ? null : settings.phase,
+                settings == null || settings.dueAt == null ? null : settings.dueAt.atOffset(ZoneOffset.UTC),
+                settings == null ? List.of() : settings.criteria, MyReviewView.of(review));
+    }
+}

@@ -44,6 +44,14 @@ class StreamReliabilityIT {
         organizer = stack.bearer("organizer@lectern.test", "organizer");
     }
 
+    /** A test that failed half-way may have left a process stopped: each test starts from a running system. */
+    @org.junit.jupiter.api.BeforeEach
+    void running() {
+        stack.kafka.start();
+        submission.start();
+        review.start();
+    }
+
     @AfterAll
     static void stop() {
         submission.stop();

@@ -53,6 +53,11 @@ public final class CsvReader {
         this.maxFieldLength = maxFieldLength;
     }
 
+    /** The physical line the reader is on (1-based). */
+    public long line() {
+        return line;
+    }
+
     /** The next non-blank record, or null at the end of the input. */
     public Row next() throws IOException {
         while (true) {

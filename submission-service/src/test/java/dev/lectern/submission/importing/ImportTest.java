@@ -297,6 +297,20 @@ class ImportTest {
     }
 
     @Test
+    void theDocumentedSampleFilesImportCleanly() throws java.io.IOException {
+        java.nio.file.Path examples = java.nio.file.Path.of("..", "docs", "examples");
+        Map<String, String> types = Map.of("proposals.csv", "text/csv", "proposals.json", "application/json",
+                "proposals.ndjson", "application/x-ndjson");
+        for (Map.Entry<String, String> file : types.entrySet()) {
+            String slug = event();
+            byte[] body = java.nio.file.Files.readAllBytes(examples.resolve(file.getKey()));
+            JsonPath report = importBody(slug, body, file.getValue(), "").then().statusCode(201).extract().jsonPath();
+            assertEquals(Map.of("created", 3, "updated", 0, "unchanged", 0, "rejected", 0, "skipped", 0),
+                    report.getMap("counts"), file.getKey() + ": " + report.prettify());
+        }
+    }
+
+    @Test
     void onlyTheEventsOrganizersMayImport() {
         String slug = event();
         byte[] csv = SPREADSHEET.getBytes(StandardCharsets.UTF_8);

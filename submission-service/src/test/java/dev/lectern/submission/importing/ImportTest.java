@@ -330,7 +330,8 @@ class ImportTest {
         Map<String, Object> talk = new HashMap<>(Fixtures.talk("lilei@example.com"));
         talk.put("description", "x".repeat(2 * 1024 * 1024));
         given().header("Authorization", Fixtures.speaker("lilei@example.com")).contentType(ContentType.JSON).body(talk)
-                .when().post("/api/events/" + slug + "/proposals").then().statusCode(413);
+                .when().post("/api/events/" + slug + "/proposals").then().statusCode(413)
+                .contentType("application/problem+json").body("code", equalTo("payload-too-large"));
     }
 
     // ---- helpers ----

@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Refuses a body larger than {@code quarkus.http.limits.max-body-size} with a 413 problem in the caller's
- * language. Quarkus' own check answers before any exception mapper runs, with an empty body; this one
+ * Refuses a body larger than {@code lectern.http.max-body-size} with a 413 problem in the caller's
+ * language. Bulk imports stream large files and are held to {@code quarkus.http.limits.max-body-size}
+ * instead (see {@code importing.ImportBodyLimit}). Quarkus' own check answers before any exception mapper runs, with an empty body; this one
  * runs just ahead of it, on the declared Content-Length. (A chunked body without a length still meets
  * Quarkus' limit, with its bare 413.)
  */
 @ApplicationScoped
 public class BodySizeLimit {
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    @ConfigProperty(name = "lectern.http.max-body-size")
     MemorySize maxBodySize;
 
     @Inject
@@ -32,7 +33,7 @@ public class BodySizeLimit {
     void install(@Observes Router router) {
         long limit = maxBodySize.asLongValue();
         router.route().order(-3).handler(context -> {
-            if (declaredLength(context) > limit) {
+            if (declaredLength(context) > limit && !dev.lectern.submission.importing.ImportBodyLimit.isImport(context)) {
                 refuse(context);
             } else {
                 context.next();

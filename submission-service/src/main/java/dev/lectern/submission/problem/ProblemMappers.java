@@ -164,7 +164,7 @@ public class ProblemMappers {
                 .build();
     }
 
-    private static String constraintCode(String constraint) {
+    public static String constraintCode(String constraint) {
         return switch (constraint) {
             case "NotNull", "NotBlank", "NotEmpty" -> "required";
             case "Size" -> "size";
@@ -177,7 +177,7 @@ public class ProblemMappers {
         };
     }
 
-    private static Object[] constraintArgs(ConstraintViolation<?> violation) {
+    public static Object[] constraintArgs(ConstraintViolation<?> violation) {
         var attributes = violation.getConstraintDescriptor().getAttributes();
         return new Object[] {
                 attributes.getOrDefault("min", attributes.getOrDefault("value", "")),
@@ -185,7 +185,7 @@ public class ProblemMappers {
     }
 
     /** {@code create.request.speakers[1].email} becomes {@code speakers[1].email}. */
-    static String fieldPath(Path path) {
+    public static String fieldPath(Path path) {
         StringBuilder out = new StringBuilder();
         for (Path.Node node : path) {
             if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
@@ -206,7 +206,7 @@ public class ProblemMappers {
         return out.isEmpty() ? "$" : out.toString();
     }
 
-    private static String jsonPath(JsonMappingException e) {
+    public static String jsonPath(JsonMappingException e) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
             if (reference.getFieldName() != null) {

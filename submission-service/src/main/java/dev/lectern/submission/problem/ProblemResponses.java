@@ -36,7 +36,10 @@ public class ProblemResponses implements OASFilter {
             Map.entry("POST /api/proposals/{id}/submit", List.of(400, 409)),
             Map.entry("POST /api/proposals/{id}/withdraw", List.of(409)),
             Map.entry("POST /api/proposals/{id}/confirm", List.of(409)),
-            Map.entry("POST /api/proposals/{id}/decline", List.of(409)));
+            Map.entry("POST /api/proposals/{id}/decline", List.of(409)),
+            Map.entry("POST /api/events/{event}/imports", List.of(403, 415)),
+            Map.entry("GET /api/events/{event}/imports", List.of(403)),
+            Map.entry("GET /api/events/{event}/imports/{id}", List.of(403)));
 
     private static final Map<Integer, String> DESCRIPTIONS = Map.ofEntries(
             Map.entry(400, "Bad input: invalid JSON, unknown fields, wrong types or fields that need fixing (see errors)"),

@@ -192,8 +192,14 @@ public class ProposalService {
     }
 
     private void grantAccess(Proposal proposal) {
+        grantAccess(proposal, true);
+    }
+
+    private void grantAccess(Proposal proposal, boolean owner) {
         Set<String> principals = new LinkedHashSet<>();
-        principals.add(proposal.ownerSubject);
+        if (owner) {
+            principals.add(proposal.ownerSubject);
+        }
         for (Speaker speaker : proposal.speakers) {
             principals.add(Caller.normaliseEmail(speaker.email()));
         }
@@ -225,7 +231,7 @@ public class ProposalService {
     }
 
     /** The rules that need the event: its tracks, formats, languages, and the format's speaker count. */
-    static void validate(Event event, ProposalRequest request, boolean complete) {
+    public static void validate(Event event, ProposalRequest request, boolean complete) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Format> format = event.format(request.format());
         if (format.isEmpty()) {
@@ -253,6 +259,91 @@ public class ProposalService {
             throw new ProblemException(400, "validation-failed", errors,
                     format.map(Format::minSpeakers).orElse(0), format.map(Format::maxSpeakers).orElse(0));
         }
+    }
+
+    // Bulk import (issue 7): an organizer's migration, outside the CFP window and the speaker lifecycle.
+
+    /** What an import did, or would do, to one record. */
+    public enum ImportOutcome { CREATED, UPDATED, UNCHANGED }
+
+    public record Imported(ImportOutcome outcome, Proposal proposal) {
+    }
+
+    /**
+     * The status an imported record ends up in: the one it names (migrated history, set directly, not a
+     * lifecycle step); else the existing proposal's; else DRAFT or SUBMITTED as {@code draft} says.
+     */
+    public static ProposalStatus importStatus(Proposal existing, ProposalRequest request, ProposalStatus named) {
+        if (named != null) {
+            return named;
+        }
+        if (existing != null) {
+            return existing.status;
+        }
+        return request.isDraft() ? ProposalStatus.DRAFT : ProposalStatus.SUBMITTED;
+    }
+
+    /** What importing the record would do, without writing anything (dry runs). */
+    public static ImportOutcome importOutcome(Proposal existing, ProposalRequest request, ProposalStatus status) {
+        if (existing == null) {
+            return ImportOutcome.CREATED;
+        }
+        return sameAs(existing, request, status) ? ImportOutcome.UNCHANGED : ImportOutcome.UPDATED;
+    }
+
+    /**
+     * Creates the event's proposal with this external id, or brings {@code existing} (locked by the caller)
+     * in line with the record. The caller has validated the record with {@link #validate}; the CFP window
+     * does not apply. An unchanged record writes nothing and emits nothing; otherwise one event, as for any
+     * change. The importing organizer is recorded as owner but gets no speaker access: the speakers do.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Imported importProposal(Event event, Proposal existing, String externalId, ProposalRequest request,
+                                   ProposalStatus status, String importer) {
+        ImportOutcome outcome = importOutcome(existing, request, status);
+        if (outcome == ImportOutcome.UNCHANGED) {
+            return new Imported(outcome, existing);
+        }
+        Instant now = clock.instant();
+        Proposal proposal = existing;
+        if (proposal == null) {
+            proposal = new Proposal();
+            proposal.id = UUID.randomUUID();
+            proposal.eventId = event.id;
+            proposal.externalId = externalId;
+            proposal.ownerSubject = importer;
+            proposal.createdAt = now;
+            proposal.version = 1;
+        } else {
+            proposal.version++;
+            revokeAccess(proposal.id);
+        }
+        proposal.status = status;
+        if (status != ProposalStatus.DRAFT && proposal.submittedAt == null) {
+            proposal.submittedAt = now;
+        }
+        copy(request, proposal, now);
+        if (existing == null) {
+            proposal.persist();
+        }
+        grantAccess(proposal, false);
+        // review-service knows drafted/submitted/updated; the payload carries the imported status.
+        String change = existing != null ? Step.EDIT.event() : status == ProposalStatus.DRAFT ? "drafted" : "submitted";
+        emit(proposal, event.slug, change);
+        return new Imported(outcome, proposal);
+    }
+
+    private static boolean sameAs(Proposal proposal, ProposalRequest request, ProposalStatus status) {
+        return proposal.status == status
+                && java.util.Objects.equals(proposal.title, request.title())
+                && java.util.Objects.equals(proposal.abstractText, request.abstractText())
+                && java.util.Objects.equals(proposal.description, request.description())
+                && java.util.Objects.equals(proposal.format, request.format())
+                && java.util.Objects.equals(proposal.track, request.track())
+                && java.util.Objects.equals(proposal.language, request.language())
+                && java.util.Objects.equals(proposal.tags, request.tagsOrEmpty())
+                && java.util.Objects.equals(proposal.speakers, request.speakers())
+                && java.util.Objects.equals(proposal.notes, request.notes());
     }
 
     private static ProposalRequest asRequest(Proposal proposal) {

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Bulk-import benchmark (not a test): generates ROWS CSV proposals, imports them into a running stack,
+# imports the same file again (every record unchanged), and loads the same rows with PostgreSQL COPY into
+# a scratch table as the ceiling. Results go to stdout; record them in docs/benchmarks.md ("Bulk import").
+#
+#   ./lectern up && ./lectern seed
+#   BASE_URL=http://localhost:8080 TOKEN=$(./lectern token organizer bench@example.com | tail -n 1) \
+#     EVENT=ospocon-china-2023 PGPORT=55432 deploy/bench/import-bench.sh
+#
+# Environment (defaults in brackets): BASE_URL, TOKEN, EVENT (required); ROWS [100000];
+# TRACK [compliance-legal] FORMAT [talk] LANGUAGE [en] (must exist in the event);
+# PGHOST [localhost] PGPORT [55432] PGUSER [postgres] PGPASSWORD [postgres] PGDATABASE [lectern_submission].
+# The service's heap is whatever the stack gives it: ./lectern up runs it with -Xmx256m.
+set -euo pipefail
+
+: "${BASE_URL:?set BASE_URL, e.g. http://localhost:8080}"
+: "${TOKEN:?set TOKEN to an organizer token}"
+: "${EVENT:?set EVENT to the event slug}"
+ROWS=${ROWS:-100000}
+TRACK=${TRACK:-compliance-legal}
+FORMAT=${FORMAT:-talk}
+LANGUAGE=${LANGUAGE:-en}
+export PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-55432} PGUSER=${PGUSER:-postgres}
+export PGPASSWORD=${PGPASSWORD:-postgres} PGDATABASE=${PGDATABASE:-lectern_submission}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+csv="$work/proposals.csv"
+run=$(date +%s)
+
+# About 400 bytes a row: a title, an abstract with a quoted comma, two tags, one speaker.
+awk -v rows="$ROWS" -v run="$run" -v track="$TRACK" -v format="$FORMAT" -v language="$LANGUAGE" 'BEGIN {
+  printf "externalId,title,abstract,format,track,language,tags,speaker1_name,speaker1_email,speaker1_affiliation\r\n"
+  for (i = 1; i <= rows; i++) {
+    printf "bench-%s-%d,Benchmark proposal %d: 开源合规实践,\"An abstract long enough to look like one, with a comma, for proposal %d. Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.\",%s,%s,%s,bench;合规,Speaker %d,speaker%d@bench.example.com,Example Corp %d\r\n", run, i, i, i, format, track, language, i, i, i % 97
+  }
+}' > "$csv"
+bytes=$(wc -c < "$csv")
+echo "generated $ROWS rows, $bytes bytes: $csv"
+
+import() { # label query
+  local out="$work/answer.json" seconds
+  seconds=$(curl -sS -o "$out" -w '%{time_total}' -X POST -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: text/csv' --data-binary @"$csv" "$BASE_URL/api/events/$EVENT/imports$2")
+  echo "$1: $(grep -o '"status":"[A-Z]*"' "$out" | head -n 1) $(grep -o '"counts":{[^}]*}' "$out" | head -n 1)"
+  awk -v s="$seconds" -v n="$ROWS" -v l="$1" 'BEGIN { printf "%s: %.1f s, %.0f rows/s\n", l, s, n / s }'
+}
+
+import "import (all created)" ""
+import "re-import (all unchanged)" ""
+import "dry run (all unchanged)" "?dryRun=true"
+
+if command -v psql >/dev/null 2>&1; then
+  echo "ceiling: COPY of the same rows into a scratch table (PostgreSQL $(psql -XAtc 'SHOW server_version'),"\
+       "fsync=$(psql -XAtc 'SHOW fsync'), synchronous_commit=$(psql -XAtc 'SHOW synchronous_commit'))"
+  psql -Xq -c 'DROP TABLE IF EXISTS import_bench_copy' \
+       -c 'CREATE TABLE import_bench_copy (external_id text PRIMARY KEY, title text, abstract text, format text,
+             track text, language text, tags text, speaker1_name text, speaker1_email text, speaker1_affiliation text)'
+  start=$(date +%s.%N)
+  psql -Xq -c "\\copy import_bench_copy FROM '$csv' WITH (FORMAT csv, HEADER true)"
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" -v n="$ROWS" 'BEGIN { printf "COPY: %.1f s, %.0f rows/s\n", b - a, n / (b - a) }'
+  psql -Xq -c 'DROP TABLE import_bench_copy'
+else
+  echo "psql not found: no COPY ceiling measured (apt-get install postgresql-client)"
+fi
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

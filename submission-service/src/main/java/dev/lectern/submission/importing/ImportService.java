@@ -1,0 +1,516 @@
+package dev.lectern.submission.importing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.submission.event.Event;
+import dev.lectern.submission.importing.ImportReport.Counts;
+import dev.lectern.submission.importing.ImportReport.Outcome;
+import dev.lectern.submission.problem.FieldError;
+import dev.lectern.submission.problem.Messages;
+import dev.lectern.submission.problem.ProblemException;
+import dev.lectern.submission.problem.ProblemMappers;
+import dev.lectern.submission.proposal.Proposal;
+import dev.lectern.submission.proposal.ProposalRequest;
+import dev.lectern.submission.proposal.ProposalService;
+import dev.lectern.submission.proposal.ProposalService.ImportOutcome;
+import dev.lectern.submission.proposal.ProposalStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Runs a bulk import: reads records as the body arrives, validates each like the submit API, and writes
+ * them in batches (one transaction per batch, or one for the whole file in all-or-nothing mode) through
+ * {@link ProposalService}, so every change goes through the outbox. After each batch the outcomes are
+ * stored and the job's counts updated, so a long import can be followed and its report fetched later.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+    private static final TypeReference<List<FieldError>> ERRORS = new TypeReference<>() {
+    };
+
+    public enum Format { JSON, NDJSON, CSV }
+
+    public enum Mode {
+        PARTIAL("partial"), ALL_OR_NOTHING("all-or-nothing");
+
+        public final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+    }
+
+    public record Options(Format format, Mode mode, boolean dryRun, Locale locale) {
+    }
+
+    /** Receives each record's outcome once its batch is done, then a call after every batch. */
+    public interface Sink {
+        void record(Outcome outcome) throws IOException;
+
+        default void batchDone() throws IOException {
+        }
+    }
+
+    @Inject
+    ProposalService proposals;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "lectern.import.batch-size", defaultValue = "500")
+    int batchSize;
+
+    @ConfigProperty(name = "lectern.import.inline-records", defaultValue = "1000")
+    int inlineRecords;
+
+    @ConfigProperty(name = "lectern.import.all-or-nothing-timeout", defaultValue = "PT1H")
+    java.time.Duration allOrNothingTimeout;
+
+    public Event event(String slug) {
+        return QuarkusTransaction.requiringNew().call(() -> Event.bySlug(slug).orElseThrow(ProblemException::notFound));
+    }
+
+    /** Runs the import to its end (or to the first line the file cannot be read past) and returns the summary. */
+    public ImportReport run(Event event, String importer, Options options, Reader body, Sink sink) throws IOException {
+        Run run = new Run(event, importer, options, sink);
+        return run.execute(body);
+    }
+
+    private final class Run {
+        final Event event;
+        final String importer;
+        final Options options;
+        final Sink sink;
+        final ImportJob job = new ImportJob();
+        final boolean outerTransaction;
+        final Set<String> seenExternalIds = new HashSet<>();
+        final List<Outcome> inline = new ArrayList<>();
+        boolean truncated;
+        int seq;
+
+        Run(Event event, String importer, Options options, Sink sink) {
+            this.event = event;
+            this.importer = importer;
+            this.options = options;
+            this.sink = sink;
+            this.outerTransaction = options.mode() == Mode.ALL_OR_NOTHING && !options.dryRun();
+            job.id = options.dryRun() ? null : UUID.randomUUID();
+            job.eventId = event.id;
+            job.format = options.format().name().toLowerCase(Locale.ROOT);
+            job.mode = options.mode().label;
+            job.status = ImportJob.Status.RUNNING;
+            job.startedBy = importer;
+            job.startedAt = clock.instant();
+        }
+
+        ImportReport execute(Reader body) throws IOException {
+            if (job.id != null) {
+                QuarkusTransaction.requiringNew().run(() -> em.persist(copyOf(job)));
+            }
+            if (outerTransaction) {
+                QuarkusTransaction.begin(QuarkusTransaction.beginOptions().timeout((int) allOrNothingTimeout.toSeconds()));
+            }
+            boolean outerOpen = outerTransaction;
+            try {
+                ImportSource source = open(body);
+                List<ImportItem> batch = new ArrayList<>(batchSize);
+                for (ImportItem item = source.next(); item != null; item = source.next()) {
+                    batch.add(item);
+                    if (batch.size() == batchSize) {
+                        flush(batch);
+                        batch.clear();
+                    }
+                }
+                flush(batch);
+            } catch (ImportFileException e) {
+                job.status = ImportJob.Status.FAILED;
+                job.errorCode = e.code();
+                job.errorLine = e.line();
+                job.errorDetail = e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                if (outerOpen) {
+                    QuarkusTransaction.rollback();
+                }
+                job.status = ImportJob.Status.FAILED;
+                job.errorCode = "import-interrupted";
+                job.errorDetail = "the import stopped unexpectedly after " + seq + " records";
+                save();
+                throw e;
+            }
+            if (outerOpen) {
+                if (job.rejected > 0 || job.status == ImportJob.Status.FAILED) {
+                    QuarkusTransaction.rollback();
+                    skipWritten();
+                    if (job.errorCode == null) {
+                        job.status = ImportJob.Status.FAILED;
+                        job.errorCode = "import-rolled-back";
+                        job.errorDetail = job.rejected + " records were rejected, so nothing was written (all-or-nothing)";
+                    }
+                } else {
+                    QuarkusTransaction.commit();
+                }
+            }
+            if (job.status == ImportJob.Status.RUNNING) {
+                job.status = ImportJob.Status.COMPLETED;
+            }
+            job.finishedAt = clock.instant();
+            save();
+            return ImportReport.of(job, event.slug, options.dryRun(), inline, truncated ? Boolean.TRUE : null, null);
+        }
+
+        ImportSource open(Reader body) throws IOException {
+            return switch (options.format()) {
+                case CSV -> new CsvSource(body);
+                case JSON -> JsonSources.array(mapper, body);
+                case NDJSON -> JsonSources.ndjson(mapper, body);
+            };
+        }
+
+        void flush(List<ImportItem> batch) throws IOException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            boolean write = !options.dryRun() && !(outerTransaction && job.rejected > 0);
+            List<Outcome> outcomes;
+            if (outerTransaction) {
+                outcomes = process(batch, write);
+                // Keep the session small: memory stays flat however many batches the transaction holds.
+                em.flush();
+                em.clear();
+            } else {
+                outcomes = QuarkusTransaction.requiringNew().call(() -> process(batch, write));
+            }
+            int first = seq;
+            for (Outcome outcome : outcomes) {
+                count(outcome.outcome(), 1);
+                seq++;
+            }
+            if (job.id != null) {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    storeRecords(first, outcomes);
+                    updateJob();
+                });
+            }
+            for (Outcome outcome : outcomes) {
+                keepInline(outcome);
+                sink.record(outcome);
+            }
+            sink.batchDone();
+        }
+
+        /** Validates a batch, finds the proposals it names, and imports (or, not writing, classifies) each record. */
+        List<Outcome> process(List<ImportItem> batch, boolean write) {
+            List<List<FieldError>> errors = new ArrayList<>(batch.size());
+            List<ProposalStatus> named = new ArrayList<>(batch.size());
+            Set<String> externalIds = new HashSet<>();
+            for (ImportItem item : batch) {
+                List<FieldError> itemErrors = new ArrayList<>();
+                ProposalStatus status = firstChecks(item, itemErrors);
+                errors.add(itemErrors);
+                named.add(status);
+                if (itemErrors.isEmpty()) {
+                    externalIds.add(item.externalId());
+                }
+            }
+            Map<String, Proposal> existing = existing(externalIds, write);
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                ImportItem item = batch.get(i);
+                List<FieldError> itemErrors = errors.get(i);
+                if (!itemErrors.isEmpty()) {
+                    outcomes.add(rejected(item, itemErrors));
+                    continue;
+                }
+                ProposalRequest request = item.request();
+                Proposal current = existing.get(item.externalId());
+                ProposalStatus status = ProposalService.importStatus(current, request, named.get(i));
+                try {
+                    ProposalService.validate(event, request, status != ProposalStatus.DRAFT);
+                } catch (ProblemException e) {
+                    outcomes.add(rejected(item, e.errors().stream()
+                            .map(error -> message(error, e.args())).toList()));
+                    continue;
+                }
+                if (write) {
+                    Session session = em.unwrap(Session.class);
+                    if (current != null && ProposalService.importOutcome(current, request, status) == ImportOutcome.UPDATED) {
+                        session.setReadOnly(current, false);
+                    }
+                    ProposalService.Imported imported = proposals.importProposal(event, current, item.externalId(),
+                            request, status, importer);
+                    // Write now and let go: a session holding the whole batch would be dirty-checked at every
+                    // outbox insert, which makes a batch quadratic.
+                    session.flush();
+                    session.detach(imported.proposal());
+                    outcomes.add(new Outcome(null, item.line(), item.externalId(), label(imported.outcome()),
+                            imported.proposal().id, List.of()));
+                } else {
+                    ImportOutcome outcome = ProposalService.importOutcome(current, request, status);
+                    outcomes.add(new Outcome(null, item.line(), item.externalId(), label(outcome),
+                            current == null ? null : current.id, List.of()));
+                }
+            }
+            return outcomes;
+        }
+
+        /** Checks that need nothing but the record: readable, external id, status, Bean Validation as in the submit API. */
+        ProposalStatus firstChecks(ImportItem item, List<FieldError> errors) {
+            for (FieldError error : item.readErrors()) {
+                errors.add(message(error));
+            }
+            String externalId = item.externalId();
+            if (externalId == null || externalId.isBlank()) {
+                errors.add(message(new FieldError("externalId", "required", null)));
+            } else if (externalId.length() > 200) {
+                errors.add(message(new FieldError("externalId", "size", null), 1, 200));
+            } else if (!seenExternalIds.add(externalId)) {
+                errors.add(message(new FieldError("externalId", "duplicate-in-file", null)));
+            }
+            if (item.request() == null) {
+                return null;
+            }
+            ProposalStatus status = null;
+            if (item.status() != null) {
+                try {
+                    status = ProposalStatus.valueOf(item.status().trim().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    errors.add(message(new FieldError("status", "import-status", null)));
+                }
+            }
+            List<FieldError> violations = new ArrayList<>();
+            for (ConstraintViolation<ProposalRequest> violation : validator.validate(item.request())) {
+                String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+                String code = ProblemMappers.constraintCode(constraint);
+                violations.add(new FieldError(ProblemMappers.fieldPath(violation.getPropertyPath()), code,
+                        Messages.text(options.locale(), "field." + code, ProblemMappers.constraintArgs(violation))));
+            }
+            violations.sort(Comparator.comparing(FieldError::field));
+            errors.addAll(violations);
+            return status;
+        }
+
+        Map<String, Proposal> existing(Set<String> externalIds, boolean lock) {
+            Map<String, Proposal> found = new HashMap<>();
+            if (externalIds.isEmpty()) {
+                return found;
+            }
+            // Ordered, so that two imports into one event lock rows in the same order and cannot deadlock.
+            List<Proposal> proposals = em.createQuery("SELECT p FROM Proposal p WHERE p.eventId = :event "
+                            + "AND p.externalId IN :ids ORDER BY p.externalId", Proposal.class)
+                    .setParameter("event", event.id)
+                    .setParameter("ids", externalIds)
+                    .setLockMode(lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
+                    // Read-only until a record changes it: no dirty checking of the batch at every flush.
+                    .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+                    .getResultList();
+            for (Proposal proposal : proposals) {
+                found.put(proposal.externalId, proposal);
+            }
+            return found;
+        }
+
+        Outcome rejected(ImportItem item, List<FieldError> errors) {
+            return new Outcome(null, item.line(), item.externalId(), ImportReport.REJECTED, null, errors);
+        }
+
+        FieldError message(FieldError error, Object... args) {
+            return error.message() != null ? error
+                    : new FieldError(error.field(), error.code(), Messages.text(options.locale(), "field." + error.code(), args));
+        }
+
+        void count(String outcome, int n) {
+            switch (outcome) {
+                case ImportReport.CREATED -> job.created += n;
+                case ImportReport.UPDATED -> job.updated += n;
+                case ImportReport.UNCHANGED -> job.unchanged += n;
+                case ImportReport.REJECTED -> job.rejected += n;
+                default -> job.skipped += n;
+            }
+        }
+
+        void keepInline(Outcome outcome) {
+            if (!truncated) {
+                inline.add(outcome);
+                if (inline.size() > inlineRecords) {
+                    // A large import answers with its rejected records only; the rest are in import_record.
+                    truncated = true;
+                    inline.removeIf(kept -> !ImportReport.REJECTED.equals(kept.outcome()));
+                }
+            } else if (ImportReport.REJECTED.equals(outcome.outcome()) && inline.size() < inlineRecords) {
+                inline.add(outcome);
+            }
+        }
+
+        /** After an all-or-nothing rollback, the records that would have been written are reported skipped. */
+        void skipWritten() {
+            job.skipped += job.created + job.updated + job.unchanged;
+            job.created = 0;
+            job.updated = 0;
+            job.unchanged = 0;
+            inline.replaceAll(outcome -> ImportReport.REJECTED.equals(outcome.outcome()) ? outcome : outcome.skipped());
+            if (job.id != null) {
+                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                                "UPDATE import_record SET outcome = 'skipped', proposal_id = NULL WHERE job_id = ?1 AND outcome <> 'rejected'")
+                        .setParameter(1, job.id)
+                        .executeUpdate());
+            }
+        }
+
+        void storeRecords(int first, List<Outcome> outcomes) {
+            em.unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO import_record "
+                        + "(job_id, seq, line, external_id, outcome, proposal_id, errors) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))")) {
+                    int n = first;
+                    for (Outcome outcome : outcomes) {
+                        insert.setObject(1, job.id);
+                        insert.setInt(2, ++n);
+                        insert.setLong(3, outcome.line());
+                        String externalId = outcome.externalId();
+                        insert.setString(4, externalId == null ? null : externalId.substring(0, Math.min(200, externalId.length())));
+                        insert.setString(5, outcome.outcome());
+                        insert.setObject(6, outcome.proposalId());
+                        insert.setString(7, outcome.errors() == null || outcome.errors().isEmpty() ? null : json(outcome.errors()));
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            });
+        }
+
+        void updateJob() {
+            em.createNativeQuery("UPDATE import_job SET created = ?2, updated = ?3, unchanged = ?4, rejected = ?5, skipped = ?6 WHERE id = ?1")
+                    .setParameter(1, job.id)
+                    .setParameter(2, job.created)
+                    .setParameter(3, job.updated)
+                    .setParameter(4, job.unchanged)
+                    .setParameter(5, job.rejected)
+                    .setParameter(6, job.skipped)
+                    .executeUpdate();
+        }
+
+        void save() {
+            if (job.id != null) {
+                QuarkusTransaction.requiringNew().run(() -> em.merge(copyOf(job)));
+            }
+        }
+    }
+
+    public List<ImportReport> list(Event event) {
+        return QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>find("eventId = ?1 ORDER BY startedAt DESC", event.id)
+                .page(0, 100).list().stream()
+                .map(job -> ImportReport.of(job, event.slug, false, null, null, null)).toList());
+    }
+
+    /** A job's counts so far and a page of its records (after the {@code after}-th, optionally one outcome only). */
+    public ImportReport get(Event event, UUID id, String outcome, int after, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ImportJob job = ImportJob.findById(id);
+            if (job == null || !job.eventId.equals(event.id)) {
+                throw ProblemException.notFound();
+            }
+            List<Outcome> records = new ArrayList<>();
+            int[] last = {after};
+            em.unwrap(Session.class).doWork(connection -> {
+                try (PreparedStatement query = connection.prepareStatement("SELECT seq, line, external_id, outcome, proposal_id, errors "
+                        + "FROM import_record WHERE job_id = ? AND seq > ? AND (CAST(? AS text) IS NULL OR outcome = ?) ORDER BY seq LIMIT ?")) {
+                    query.setObject(1, id);
+                    query.setInt(2, after);
+                    query.setString(3, outcome);
+                    query.setString(4, outcome);
+                    query.setInt(5, limit);
+                    try (ResultSet rs = query.executeQuery()) {
+                        while (rs.next()) {
+                            last[0] = rs.getInt(1);
+                            String errors = rs.getString(6);
+                            records.add(new Outcome(null, rs.getLong(2), rs.getString(3), rs.getString(4),
+                                    rs.getObject(5, UUID.class), errors == null ? List.of() : errors(errors)));
+                        }
+                    }
+                }
+            });
+            String next = records.size() == limit ? String.valueOf(last[0]) : null;
+            return ImportReport.of(job, event.slug, false, records, null, next);
+        });
+    }
+
+    private String json(List<FieldError> errors) {
+        try {
+            return mapper.writeValueAsString(errors);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<FieldError> errors(String json) {
+        try {
+            return mapper.readValue(json, ERRORS);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("unreadable stored import errors: %s", e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static String label(ImportOutcome outcome) {
+        return switch (outcome) {
+            case CREATED -> ImportReport.CREATED;
+            case UPDATED -> ImportReport.UPDATED;
+            case UNCHANGED -> ImportReport.UNCHANGED;
+        };
+    }
+
+    private static ImportJob copyOf(ImportJob job) {
+        ImportJob copy = new ImportJob();
+        copy.id = job.id;
+        copy.eventId = job.eventId;
+        copy.format = job.format;
+        copy.mode = job.mode;
+        copy.status = job.status;
+        copy.created = job.created;
+        copy.updated = job.updated;
+        copy.unchanged = job.unchanged;
+        copy.rejected = job.rejected;
+        copy.skipped = job.skipped;
+        copy.errorCode = job.errorCode;
+        copy.errorLine = job.errorLine;
+        copy.errorDetail = job.errorDetail;
+        copy.startedBy = job.startedBy;
+        copy.startedAt = job.startedAt;
+        copy.finishedAt = job.finishedAt;
+        return copy;
+    }
+}

@@ -1,0 +1,18 @@
+-- One submission, statement for statement as submission-service runs it (ProposalService.create with
+-- Outbox.append, no Idempotency-Key): read the event by slug, insert the proposal, one access row per
+-- principal (the submitter's subject and both speakers' emails), the outbox row with the full event
+-- payload, and the NOTIFY that wakes the relay; then commit. Run with -M prepared (the JDBC driver
+-- prepares statements on the server too). Variables come from run.sh with -D.
+\set a random(1, 4611686018427387903)
+\set b random(1, 4611686018427387903)
+\set c random(1, 4611686018427387903)
+\set n random(1, 1000000000)
+BEGIN;
+SELECT id, cfp_closes_at, cfp_opens_at, created_at, created_by, formats, languages, name_en, name_zh, slug, time_zone, tracks, updated_at, version FROM bench_ceiling.event WHERE slug = :slug FETCH FIRST 1 ROWS ONLY;
+INSERT INTO bench_ceiling.proposal (abstract, created_at, description, event_id, external_id, format, language, notes, owner_subject, speakers, status, submitted_at, tags, title, updated_at, version, id) VALUES (:abstract, now(), :description, :event_id, NULL, :format, :language, :notes, :owner, CAST(:speakers AS jsonb), 'SUBMITTED', now(), CAST(:tags AS jsonb), CAST(:title AS text) || CAST(:n AS text), now(), 1, CAST(lpad(to_hex(CAST(:a AS bigint)), 16, '0') || lpad(to_hex(CAST(:b AS bigint)), 16, '0') AS uuid));
+INSERT INTO bench_ceiling.proposal_speaker_access (proposal_id, principal) VALUES (CAST(lpad(to_hex(CAST(:a AS bigint)), 16, '0') || lpad(to_hex(CAST(:b AS bigint)), 16, '0') AS uuid), :owner) ON CONFLICT DO NOTHING;
+INSERT INTO bench_ceiling.proposal_speaker_access (proposal_id, principal) VALUES (CAST(lpad(to_hex(CAST(:a AS bigint)), 16, '0') || lpad(to_hex(CAST(:b AS bigint)), 16, '0') AS uuid), :email1) ON CONFLICT DO NOTHING;
+INSERT INTO bench_ceiling.proposal_speaker_access (proposal_id, principal) VALUES (CAST(lpad(to_hex(CAST(:a AS bigint)), 16, '0') || lpad(to_hex(CAST(:b AS bigint)), 16, '0') AS uuid), :email2) ON CONFLICT DO NOTHING;
+INSERT INTO bench_ceiling.outbox (id, aggregatetype, aggregateid, type, topic, payload) VALUES (CAST(lpad(to_hex(CAST(:c AS bigint)), 16, '0') || lpad(to_hex(CAST(:b AS bigint)), 16, '0') AS uuid), 'proposal', CAST(lpad(to_hex(CAST(:a AS bigint)), 16, '0') || lpad(to_hex(CAST(:b AS bigint)), 16, '0') AS uuid)::text, 'dev.lectern.proposal.submitted.v1', 'cfp.proposals', CAST(:payload AS json));
+SELECT pg_notify('lectern_bench_ceiling', '');
+END;

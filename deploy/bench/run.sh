@@ -187,13 +187,13 @@ sql -q -d lectern_submission -v slug="$EVENT" -f "$BENCH/ceiling-schema.sql" >/d
 row() { sql -d lectern_submission -c "SELECT $1 FROM proposal p JOIN event e ON e.id = p.event_id WHERE e.slug = '$EVENT' ORDER BY p.created_at LIMIT 1"; }
 PAYLOAD=$(sql -d lectern_submission -c "SELECT o.payload::text FROM outbox o JOIN proposal p ON o.aggregateid = p.id::text JOIN event e ON e.id = p.event_id WHERE e.slug = '$EVENT' ORDER BY o.seq DESC LIMIT 1")
 PGB_ARGS=(-D "slug=$EVENT" -D "event_id=$(row p.event_id)" -D "abstract=$(row p.abstract)" -D "description=$(row p.description)"
-  -D "format=$(row p.format)" -D "language=$(row p.language)" -D "notes=$(row p.notes)" -D "owner=$SPEAKER_SUB"
+  -D "format=$(row p.format)" -D "track=$(row p.track)" -D "language=$(row p.language)" -D "notes=$(row p.notes)" -D "owner=$SPEAKER_SUB"
   -D "speakers=$(row p.speakers::text)" -D "tags=$(row p.tags::text)" -D "title=OSPO 价值衡量：贡献量还是业务影响？ Metrics debate #"
   -D "email1=lilei@example.com" -D "email2=hanmeimei@example.org" -D "payload=$PAYLOAD")
 LOAD1P=$(load)
 (cd "$OUT" && pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$SECONDS_THROUGHPUT" -l --log-prefix=pgbench \
   "${PGB_ARGS[@]}" -f "$BENCH/submission.pgbench.sql" lectern_submission) >"$OUT/pgbench-output.txt" 2>&1 \
-  || { cat "$OUT/pgbench-output.txt" >&2; die "pgbench failed"; }
+  || { tail -n 20 "$OUT/pgbench-output.txt" >&2; die "pgbench failed"; }
 cat "$OUT/pgbench-output.txt"
 P_RATE=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench-output.txt" | head -n 1 | awk '{ printf "%.0f", $1 }')
 P_FAILED=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/pgbench-output.txt")

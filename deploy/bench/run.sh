@@ -28,8 +28,9 @@ REVIEW_PORT="${LECTERN_REVIEW_PORT:-8081}"
 SERVICE_JAVA_OPTS="${LECTERN_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 SECONDS_THROUGHPUT="${BENCH_SECONDS:-30}"
-WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-10}"
+WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-15}"
 RATE="${BENCH_RATE:-200}"
+LOW_RATE="${BENCH_LOW_RATE:-10}"
 LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-25}"
 DOC="${BENCH_DOC:-$ROOT/docs/benchmarks.md}"
 RUN_ID="$(date -u +%Y%m%d%H%M%S)"
@@ -116,6 +117,21 @@ pct_file() { # percentile of the numbers in a file (one per line)
   sort -n "$2" | awk -v p="$1" '{ v[NR] = $1 } END { if (NR == 0) { print 0; exit } i = int(p / 100 * NR + 0.999999); if (i < 1) i = 1; print v[i] }'
 }
 
+# CPU time (clock ticks) so far of: submission-service, review-service, Kafka, every PostgreSQL process,
+# wrk, and the whole machine (busy time of all CPUs). Two snapshots give where the CPU went in between.
+ticks_of() { awk -F') ' '{ split($2, a, " "); print a[12] + a[13] }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+ticks_by_name() { local sum=0 p; for p in $(ps -C "$1" -o pid= 2>/dev/null); do sum=$((sum + $(ticks_of "$p"))); done; echo "$sum"; }
+cpu_snapshot() {
+  echo "$(ticks_of "$(pid_of submission)") $(ticks_of "$(pid_of review)") $(ticks_of "$(pid_of kafka)") \
+$(ticks_by_name postgres) $(ticks_by_name "$1") $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)"
+}
+# cpu_per_op BEFORE AFTER OPERATIONS: CPU milliseconds per operation for each part, and the rest of the machine.
+cpu_per_op() {
+  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); for (i = 1; i <= 6; i++) d[i] = (y[i] - x[i]) * 1000 / hz / n
+    printf "submission-service %.1f, review-service %.1f, Kafka %.1f, PostgreSQL %.1f, load tool %.1f; other processes %.1f; machine %.1f", d[1], d[2], d[3], d[4], d[5], d[6] - d[1] - d[2] - d[3] - d[4] - d[5], d[6] }'
+}
+
 # Waits until every outbox row is sent and review-service holds every proposal of the benchmark event.
 wait_drained() {
   local deadline=$((SECONDS + ${1:-600})) unsent submitted projected
@@ -164,17 +180,24 @@ PG_VERSION=$(sql -d lectern_submission -c "SHOW server_version")
 # ------------------------------------------------ 1. submission throughput
 step "1. submission throughput: wrk, $CONNECTIONS connections"
 LOAD1=$(load)
-wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -s "$BENCH/submit.lua" "$SUBMISSION" >"$OUT/wrk-warmup.txt" 2>&1
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 30s -s "$BENCH/submit.lua" "$SUBMISSION" >"$OUT/wrk-warmup.txt" 2>&1
 say "  warm-up: $(num requests "$OUT/wrk-warmup.txt") requests in ${WARMUP_SECONDS}s; waiting for the relay and review to catch up"
 wait_drained 600
 LOAD1=$(load)
-wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_THROUGHPUT}s" --latency -s "$BENCH/submit.lua" "$SUBMISSION" >"$OUT/wrk.txt" 2>&1
+CPU_A=$(cpu_snapshot wrk)
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_THROUGHPUT}s" --timeout 30s --latency -s "$BENCH/submit.lua" "$SUBMISSION" >"$OUT/wrk.txt" 2>&1 &
+WRK_PID=$!
+sleep $((SECONDS_THROUGHPUT - 1))
+CPU_B=$(cpu_snapshot wrk)
+wait $WRK_PID
 cat "$OUT/wrk.txt"
 W_REQ=$(num requests "$OUT/wrk.txt"); W_DUR=$(num duration_us "$OUT/wrk.txt")
 W_ERR=$(( $(num errors_status "$OUT/wrk.txt") + $(num errors_connect "$OUT/wrk.txt") + $(num errors_timeout "$OUT/wrk.txt") ))
 W_RATE=$(awk -v r="$W_REQ" -v d="$W_DUR" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
 W_P50=$(awk -v v="$(num p50_us "$OUT/wrk.txt")" 'BEGIN { printf "%.1f", v / 1000 }')
 W_P99=$(awk -v v="$(num p99_us "$OUT/wrk.txt")" 'BEGIN { printf "%.1f", v / 1000 }')
+W_CPU=$(cpu_per_op "$CPU_A" "$CPU_B" "$(awk -v r="$W_RATE" -v s="$SECONDS_THROUGHPUT" 'BEGIN { print r * (s - 1) }')")
+say "  CPU ms per submission while wrk ran: $W_CPU"
 DRAIN_START=$SECONDS
 wait_drained 900 || true
 DRAIN_SECONDS=$((SECONDS - DRAIN_START))
@@ -191,12 +214,17 @@ PGB_ARGS=(-D "slug=$EVENT" -D "event_id=$(row p.event_id)" -D "abstract=$(row p.
   -D "speakers=$(row p.speakers::text)" -D "tags=$(row p.tags::text)" -D "title=OSPO 价值衡量：贡献量还是业务影响？ Metrics debate #"
   -D "email1=lilei@example.com" -D "email2=hanmeimei@example.org" -D "payload=$PAYLOAD")
 LOAD1P=$(load)
+CPU_A=$(cpu_snapshot pgbench)
+( sleep $((SECONDS_THROUGHPUT - 1)); cpu_snapshot pgbench >"$OUT/cpu-pgbench.txt" ) &
 (cd "$OUT" && pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$SECONDS_THROUGHPUT" -l --log-prefix=pgbench \
   "${PGB_ARGS[@]}" -f "$BENCH/submission.pgbench.sql" lectern_submission) >"$OUT/pgbench-output.txt" 2>&1 \
   || { tail -n 20 "$OUT/pgbench-output.txt" >&2; die "pgbench failed"; }
 cat "$OUT/pgbench-output.txt"
 P_RATE=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench-output.txt" | head -n 1 | awk '{ printf "%.0f", $1 }')
 P_FAILED=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/pgbench-output.txt")
+wait
+P_CPU=$(cpu_per_op "$CPU_A" "$(cat "$OUT/cpu-pgbench.txt")" "$(awk -v r="$P_RATE" -v s="$SECONDS_THROUGHPUT" 'BEGIN { print r * (s - 1) }')")
+say "  CPU ms per transaction while pgbench ran: $P_CPU"
 cat "$OUT"/pgbench.* 2>/dev/null | awk '{ print $3 }' >"$OUT/pgbench-latency-us.txt"
 rm -f "$OUT"/pgbench.[0-9]*
 P_P50=$(awk -v v="$(pct_file 50 "$OUT/pgbench-latency-us.txt")" 'BEGIN { printf "%.1f", v / 1000 }')
@@ -205,25 +233,33 @@ psql -q -d lectern_submission -c "DROP SCHEMA bench_ceiling CASCADE" >/dev/null
 CEILING_SCHEMA=""
 
 # ------------------------------------------------ 2. submit-to-review latency
-step "2. submit-to-review latency at $RATE/s for ${LATENCY_SECONDS}s"
-LOAD2=$(load)
-BENCH_RATE="$RATE" BENCH_SECONDS="$LATENCY_SECONDS" BENCH_IDS_OUT="$OUT/latency-ids.tsv" \
-  java "$BENCH/SubmitToReview.java" >"$OUT/latency.txt" 2>&1 || say "  (some submissions failed or never became readable; see $OUT/latency.txt)"
-cat "$OUT/latency.txt"
-L_P50=$(num visible_p50_ms "$OUT/latency.txt"); L_P99=$(num visible_p99_ms "$OUT/latency.txt")
-L_SP50=$(num submit_p50_ms "$OUT/latency.txt"); L_SP99=$(num submit_p99_ms "$OUT/latency.txt")
-L_SENT=$(num sent "$OUT/latency.txt"); L_CREATED=$(num created "$OUT/latency.txt")
-L_FAILED=$(num failed "$OUT/latency.txt"); L_MISSING=$(num missing "$OUT/latency.txt"); L_POLL=$(num poll_ms "$OUT/latency.txt")
-L_OFFERED=$(num offered_rate "$OUT/latency.txt")
-# The same latency without polling: review-service's own applied-at time (proposal_content.updated_at,
-# set in the consuming transaction) minus the moment the driver got the 201. Same clock, same machine.
-read -r D_P50 D_P99 < <(sql -q -d lectern_review -F ' ' <<SQL
+# latency_run RATE NAME: runs the driver; sets L_<NAME>_* from its output and the applied-at cross-check.
+latency_run() {
+  local rate=$1 name=$2 file="$OUT/latency-$2.txt" d50 d99
+  wait_drained 900 || true
+  eval "LOAD_$name='$(load)'"
+  BENCH_RATE="$rate" BENCH_SECONDS="$LATENCY_SECONDS" BENCH_IDS_OUT="$OUT/latency-$name-ids.tsv" \
+    java "$BENCH/SubmitToReview.java" >"$file" 2>&1 || say "  (some submissions failed or were skipped or not readable within 30 s; see $file)"
+  cat "$file"
+  # The same latency without polling: review-service's own applied-at time (proposal_content.updated_at,
+  # set in the consuming transaction) minus the moment the driver got the 201. Same clock, same machine.
+  read -r d50 d99 < <(sql -q -d lectern_review -F ' ' <<SQL
 CREATE TEMP TABLE seen (id uuid, created_us bigint);
-\copy seen FROM '$OUT/latency-ids.tsv'
+\\copy seen FROM '$OUT/latency-$name-ids.tsv'
 SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY d)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY d)::numeric, 1)
 FROM (SELECT extract(epoch FROM c.updated_at) * 1000 - s.created_us / 1000.0 AS d FROM seen s JOIN proposal_content c ON c.id = s.id) x;
 SQL
 )
+  local key
+  for key in visible_p50_ms visible_p99_ms submit_p50_ms submit_p99_ms due skipped created failed missing poll_ms offered_rate achieved_rate; do
+    eval "L_${name}_${key}='$(num "$key" "$file")'"
+  done
+  eval "L_${name}_d50='$d50' L_${name}_d99='$d99'"
+}
+step "2. submit-to-review latency at $RATE/s for ${LATENCY_SECONDS}s"
+latency_run "$RATE" HIGH
+step "2. submit-to-review latency at $LOW_RATE/s for ${LATENCY_SECONDS}s (a rate this machine sustains)"
+latency_run "$LOW_RATE" LOW
 
 step "2. ceiling: Kafka ProducerPerformance at $RATE/s, 1,500-byte records, acks=all"
 CEILING_TOPIC=yes
@@ -295,9 +331,11 @@ TABLE=$(cat <<EOF
 |---|---|---|---|---|---|---|
 | 1 | submissions/s, $CONNECTIONS connections, ${SECONDS_THROUGHPUT} s | **$W_RATE/s** (wrk, $W_REQ requests, $W_ERR errors) | $P_RATE tx/s (pgbench, same SQL transaction, ${P_FAILED:-0} failed) | $R_THROUGHPUT | ≥ 50% of pgbench | $(verdict "${R_THROUGHPUT%\%}" ">=" 50) |
 | 1 | submission latency p50 / p99 | $W_P50 / $W_P99 ms | $P_P50 / $P_P99 ms | $(ratio "$W_P50" "$P_P50") / $(ratio "$W_P99" "$P_P99") | (reported) | |
-| 2 | submit-to-review p50, $RATE/s | **$L_P50 ms** (API poll every $L_POLL ms; $D_P50 ms by review's applied-at time) | Kafka producer p50 $K_P50 ms (ProducerPerformance, $K_RATE/s, acks=all) | $(ratio "$L_P50" "$K_P50") | < 50 ms | $(verdict "$L_P50" "<" 50) |
-| 2 | submit-to-review p99, $RATE/s | **$L_P99 ms** ($D_P99 ms by applied-at time) | Kafka producer p99 $K_P99 ms | $(ratio "$L_P99" "$K_P99") | < 250 ms | $(verdict "$L_P99" "<" 250) |
-| 2 | submission latency at $RATE/s p50 / p99 | $L_SP50 / $L_SP99 ms ($L_CREATED of $L_SENT created, $L_FAILED failed, $L_MISSING never readable; offered $L_OFFERED/s) | | | (reported) | |
+| 1 | CPU ms per submission (where the time goes) | $W_CPU | $P_CPU | | (reported) | |
+| 2 | submit-to-review p50, $RATE/s | **$L_HIGH_visible_p50_ms ms** (API poll every $L_HIGH_poll_ms ms; $L_HIGH_d50 ms by review's applied-at time) | Kafka producer p50 $K_P50 ms (ProducerPerformance, $K_RATE/s, acks=all) | $(ratio "$L_HIGH_visible_p50_ms" "$K_P50") | < 50 ms | $(verdict "$L_HIGH_visible_p50_ms" "<" 50) |
+| 2 | submit-to-review p99, $RATE/s | **$L_HIGH_visible_p99_ms ms** ($L_HIGH_d99 ms by applied-at time) | Kafka producer p99 $K_P99 ms | $(ratio "$L_HIGH_visible_p99_ms" "$K_P99") | < 250 ms | $(verdict "$L_HIGH_visible_p99_ms" "<" 250) |
+| 2 | submission (POST) latency at $RATE/s p50 / p99 | $L_HIGH_submit_p50_ms / $L_HIGH_submit_p99_ms ms (offered $L_HIGH_offered_rate/s, **achieved $L_HIGH_achieved_rate/s**: $L_HIGH_created of $L_HIGH_due created, $L_HIGH_skipped skipped because 128 were already in flight or waiting, $L_HIGH_failed failed, $L_HIGH_missing not readable within 30 s) | | | (reported) | |
+| 2 | submit-to-review p50 / p99 at $LOW_RATE/s | $L_LOW_visible_p50_ms / $L_LOW_visible_p99_ms ms ($L_LOW_d50 / $L_LOW_d99 ms by applied-at time; POST $L_LOW_submit_p50_ms / $L_LOW_submit_p99_ms ms; achieved $L_LOW_achieved_rate/s, $L_LOW_skipped skipped, $L_LOW_failed failed, $L_LOW_missing not readable) | | | (reported: the pipeline without queueing) | |
 | 3 | submission-service startup to ready | **${START_WALL[submission]} s** (Quarkus: started in ${START_Q[submission]} s) | | | < 3 s | $(verdict "${START_WALL[submission]}" "<" 3) |
 | 3 | review-service startup to ready | **${START_WALL[review]} s** (Quarkus: started in ${START_Q[review]} s) | | | < 3 s | $(verdict "${START_WALL[review]}" "<" 3) |
 | 3 | submission-service RSS after the load | **${RSS[submission]} MB** (peak ${HWM[submission]} MB; ${RSS_IDLE[submission]} MB idle after restart) | | | < 300 MB | $(verdict "${RSS[submission]}" "<" 300) |
@@ -316,7 +354,7 @@ GENERATED=$(cat <<EOF
 | PostgreSQL | $PG_VERSION (the local stack's, port $PG_PORT): $PG_SETTINGS |
 | Kafka | 4.1.2, one KRaft broker (the local stack's, port $KAFKA_PORT), producer acks=all |
 | services | JVM mode, \`$SERVICE_JAVA_OPTS\` (the \`./lectern\` defaults) |
-| load average before each benchmark (1, 5, 15 min) | 1: $LOAD1 (pgbench: $LOAD1P); 2: $LOAD2 (Kafka: $LOAD2K); 3: $LOAD3 |
+| load average before each benchmark (1, 5, 15 min) | 1: $LOAD1 (pgbench: $LOAD1P); 2: $LOAD_HIGH at $RATE/s, $LOAD_LOW at $LOW_RATE/s (Kafka: $LOAD2K); 3: $LOAD3 |
 | tools | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $(pgbench --version), Kafka ProducerPerformance 4.1.2 |
 
 Reproduce: \`deploy/bench/run.sh\` (from the repository root; raw outputs in \`.lectern/bench/$RUN_ID/\`).

@@ -25,7 +25,6 @@ PG_PORT="${LECTERN_PG_PORT:-55432}"
 KAFKA_PORT="${LECTERN_KAFKA_PORT:-59092}"
 SUBMISSION_PORT="${LECTERN_SUBMISSION_PORT:-8080}"
 REVIEW_PORT="${LECTERN_REVIEW_PORT:-8081}"
-SERVICE_JAVA_OPTS="${LECTERN_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 SECONDS_THROUGHPUT="${BENCH_SECONDS:-30}"
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-15}"
@@ -117,19 +116,28 @@ pct_file() { # percentile of the numbers in a file (one per line)
   sort -n "$2" | awk -v p="$1" '{ v[NR] = $1 } END { if (NR == 0) { print 0; exit } i = int(p / 100 * NR + 0.999999); if (i < 1) i = 1; print v[i] }'
 }
 
-# CPU time (clock ticks) so far of: submission-service, review-service, Kafka, every PostgreSQL process,
-# wrk, and the whole machine (busy time of all CPUs). Two snapshots give where the CPU went in between.
+# CPU time (clock ticks) so far, per process: "part pid ticks" lines for submission-service, review-service,
+# Kafka, every PostgreSQL process, the load tool, and "machine 0 ticks" for the busy time of all CPUs.
+# The difference of two snapshots (per process, so that connections closing in between do not count
+# against it) says where the CPU went.
 ticks_of() { awk -F') ' '{ split($2, a, " "); print a[12] + a[13] }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-ticks_by_name() { local sum=0 p; for p in $(ps -C "$1" -o pid= 2>/dev/null); do sum=$((sum + $(ticks_of "$p"))); done; echo "$sum"; }
-cpu_snapshot() {
-  echo "$(ticks_of "$(pid_of submission)") $(ticks_of "$(pid_of review)") $(ticks_of "$(pid_of kafka)") \
-$(ticks_by_name postgres) $(ticks_by_name "$1") $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)"
+cpu_snapshot() { # TOOL_NAME > file
+  local p
+  for p in submission review kafka; do echo "$p $(pid_of "$p") $(ticks_of "$(pid_of "$p")")"; done
+  for p in $(ps -C postgres -o pid= 2>/dev/null); do echo "postgres $p $(ticks_of "$p")"; done
+  for p in $(ps -C "$1" -o pid= 2>/dev/null); do echo "tool $p $(ticks_of "$p")"; done
+  echo "machine 0 $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)"
 }
-# cpu_per_op BEFORE AFTER OPERATIONS: CPU milliseconds per operation for each part, and the rest of the machine.
+# cpu_per_op BEFORE_FILE AFTER_FILE OPERATIONS: CPU milliseconds per operation for each part.
 cpu_per_op() {
-  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
-    split(a, x, " "); split(b, y, " "); for (i = 1; i <= 6; i++) d[i] = (y[i] - x[i]) * 1000 / hz / n
-    printf "submission-service %.1f, review-service %.1f, Kafka %.1f, PostgreSQL %.1f, load tool %.1f; other processes %.1f; machine %.1f", d[1], d[2], d[3], d[4], d[5], d[6] - d[1] - d[2] - d[3] - d[4] - d[5], d[6] }'
+  awk -v n="$3" -v hz="$(getconf CLK_TCK)" '
+    FNR == NR { before[$1 " " $2] = $3; next }
+    { d[$1] += $3 - (($1 " " $2) in before ? before[$1 " " $2] : 0) }
+    END {
+      for (k in d) d[k] = d[k] * 1000 / hz / n
+      printf "submission-service %.1f, review-service %.1f, Kafka %.1f, PostgreSQL %.1f, load tool %.1f; other processes %.1f; machine %.1f",
+        d["submission"], d["review"], d["kafka"], d["postgres"], d["tool"],
+        d["machine"] - d["submission"] - d["review"] - d["kafka"] - d["postgres"] - d["tool"], d["machine"] }' "$1" "$2"
 }
 
 # Waits until every outbox row is sent and review-service holds every proposal of the benchmark event.
@@ -184,11 +192,11 @@ wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 30s -s "$BENCH/submit.
 say "  warm-up: $(num requests "$OUT/wrk-warmup.txt") requests in ${WARMUP_SECONDS}s; waiting for the relay and review to catch up"
 wait_drained 600
 LOAD1=$(load)
-CPU_A=$(cpu_snapshot wrk)
+cpu_snapshot wrk >"$OUT/cpu-wrk-before.txt"
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_THROUGHPUT}s" --timeout 30s --latency -s "$BENCH/submit.lua" "$SUBMISSION" >"$OUT/wrk.txt" 2>&1 &
 WRK_PID=$!
 sleep $((SECONDS_THROUGHPUT - 1))
-CPU_B=$(cpu_snapshot wrk)
+cpu_snapshot wrk >"$OUT/cpu-wrk-after.txt"
 wait $WRK_PID
 cat "$OUT/wrk.txt"
 W_REQ=$(num requests "$OUT/wrk.txt"); W_DUR=$(num duration_us "$OUT/wrk.txt")
@@ -196,7 +204,7 @@ W_ERR=$(( $(num errors_status "$OUT/wrk.txt") + $(num errors_connect "$OUT/wrk.t
 W_RATE=$(awk -v r="$W_REQ" -v d="$W_DUR" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
 W_P50=$(awk -v v="$(num p50_us "$OUT/wrk.txt")" 'BEGIN { printf "%.1f", v / 1000 }')
 W_P99=$(awk -v v="$(num p99_us "$OUT/wrk.txt")" 'BEGIN { printf "%.1f", v / 1000 }')
-W_CPU=$(cpu_per_op "$CPU_A" "$CPU_B" "$(awk -v r="$W_RATE" -v s="$SECONDS_THROUGHPUT" 'BEGIN { print r * (s - 1) }')")
+W_CPU=$(cpu_per_op "$OUT/cpu-wrk-before.txt" "$OUT/cpu-wrk-after.txt" "$(awk -v r="$W_RATE" -v s="$SECONDS_THROUGHPUT" 'BEGIN { print r * (s - 1) }')")
 say "  CPU ms per submission while wrk ran: $W_CPU"
 DRAIN_START=$SECONDS
 wait_drained 900 || true
@@ -214,8 +222,8 @@ PGB_ARGS=(-D "slug=$EVENT" -D "event_id=$(row p.event_id)" -D "abstract=$(row p.
   -D "speakers=$(row p.speakers::text)" -D "tags=$(row p.tags::text)" -D "title=OSPO 价值衡量：贡献量还是业务影响？ Metrics debate #"
   -D "email1=lilei@example.com" -D "email2=hanmeimei@example.org" -D "payload=$PAYLOAD")
 LOAD1P=$(load)
-CPU_A=$(cpu_snapshot pgbench)
-( sleep $((SECONDS_THROUGHPUT - 1)); cpu_snapshot pgbench >"$OUT/cpu-pgbench.txt" ) &
+cpu_snapshot pgbench >"$OUT/cpu-pgbench-before.txt"
+( sleep $((SECONDS_THROUGHPUT - 1)); cpu_snapshot pgbench >"$OUT/cpu-pgbench-after.txt" ) &
 (cd "$OUT" && pgbench -n -M prepared -c "$CONNECTIONS" -j 2 -T "$SECONDS_THROUGHPUT" -l --log-prefix=pgbench \
   "${PGB_ARGS[@]}" -f "$BENCH/submission.pgbench.sql" lectern_submission) >"$OUT/pgbench-output.txt" 2>&1 \
   || { tail -n 20 "$OUT/pgbench-output.txt" >&2; die "pgbench failed"; }
@@ -223,7 +231,7 @@ cat "$OUT/pgbench-output.txt"
 P_RATE=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench-output.txt" | head -n 1 | awk '{ printf "%.0f", $1 }')
 P_FAILED=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/pgbench-output.txt")
 wait
-P_CPU=$(cpu_per_op "$CPU_A" "$(cat "$OUT/cpu-pgbench.txt")" "$(awk -v r="$P_RATE" -v s="$SECONDS_THROUGHPUT" 'BEGIN { print r * (s - 1) }')")
+P_CPU=$(cpu_per_op "$OUT/cpu-pgbench-before.txt" "$OUT/cpu-pgbench-after.txt" "$(awk -v r="$P_RATE" -v s="$SECONDS_THROUGHPUT" 'BEGIN { print r * (s - 1) }')")
 say "  CPU ms per transaction while pgbench ran: $P_CPU"
 cat "$OUT"/pgbench.* 2>/dev/null | awk '{ print $3 }' >"$OUT/pgbench-latency-us.txt"
 rm -f "$OUT"/pgbench.[0-9]*
@@ -281,25 +289,22 @@ CEILING_TOPIC=""
 step "3. footprint: resident memory after the load, startup time to ready"
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-declare -A RSS HWM START_WALL START_Q RSS_IDLE
+declare -A RSS HWM START_WALL START_Q RSS_IDLE JAVA_CMD
 for name in submission review; do
   pid=$(pid_of "$name")
   RSS[$name]=$(rss_mb "$pid"); HWM[$name]=$(hwm_mb "$pid")
 done
-restart_service() { # name port: stops the service and starts it as ./lectern does; prints seconds to ready
-  local name=$1 port=$2 pid db log="$STATE/logs/$1.log"
+restart_service() { # name port: stops the service and starts it again exactly as it ran (same command, same environment)
+  local name=$1 port=$2 pid log="$STATE/logs/$1.log" cmd=() environment=()
   pid=$(pid_of "$name")
+  mapfile -d '' cmd <"/proc/$pid/cmdline"
+  mapfile -d '' environment <"/proc/$pid/environ"
+  JAVA_CMD[$name]="${cmd[*]}"
   kill "$pid"
   for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-  db="jdbc:postgresql://localhost:$PG_PORT/lectern_$name"
-  local before; before=$(grep -c 'started in' "$log" 2>/dev/null || true)
   local t0; t0=$(date +%s%N)
-  # shellcheck disable=SC2086
-  nohup env QUARKUS_HTTP_PORT="$port" LECTERN_SUBMISSION_DB_URL="$db" LECTERN_REVIEW_DB_URL="$db" \
-    LECTERN_KAFKA_BOOTSTRAP="localhost:$KAFKA_PORT" LECTERN_JWT_PUBLIC_KEY_LOCATION="file:$STATE/keys/jwt-public.pem" \
-    LECTERN_JWT_ISSUER="https://lectern.local/issuer" QUARKUS_SWAGGER_UI_ALWAYS_INCLUDE=true \
-    java $SERVICE_JAVA_OPTS -jar "$ROOT/$name-service/target/quarkus-app/quarkus-run.jar" >>"$log" 2>&1 </dev/null &
+  (cd "$ROOT" && exec nohup env -i "${environment[@]}" "${cmd[@]}" >>"$log" 2>&1 </dev/null) &
   echo $! >"$STATE/pids/$name.pid"
   until curl -fsS "http://localhost:$port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
     kill -0 "$(pid_of "$name")" 2>/dev/null || die "$name-service did not restart; see $log"
@@ -353,7 +358,7 @@ GENERATED=$(cat <<EOF
 | OS, JDK | $(. /etc/os-release && echo "$PRETTY_NAME"), $(uname -r); $JAVA_VERSION |
 | PostgreSQL | $PG_VERSION (the local stack's, port $PG_PORT): $PG_SETTINGS |
 | Kafka | 4.1.2, one KRaft broker (the local stack's, port $KAFKA_PORT), producer acks=all |
-| services | JVM mode, \`$SERVICE_JAVA_OPTS\` (the \`./lectern\` defaults) |
+| services | JVM mode, as \`./lectern\` runs them: \`${JAVA_CMD[submission]}\` |
 | load average before each benchmark (1, 5, 15 min) | 1: $LOAD1 (pgbench: $LOAD1P); 2: $LOAD_HIGH at $RATE/s, $LOAD_LOW at $LOW_RATE/s (Kafka: $LOAD2K); 3: $LOAD3 |
 | tools | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $(pgbench --version), Kafka ProducerPerformance 4.1.2 |
 

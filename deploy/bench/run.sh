@@ -266,7 +266,7 @@ SQL
 }
 step "2. submit-to-review latency at $RATE/s for ${LATENCY_SECONDS}s"
 latency_run "$RATE" HIGH
-step "2. submit-to-review latency at $LOW_RATE/s for ${LATENCY_SECONDS}s (a rate this machine sustains)"
+step "2. submit-to-review latency at $LOW_RATE/s for ${LATENCY_SECONDS}s (a rate the service accepts here)"
 latency_run "$LOW_RATE" LOW
 
 step "2. ceiling: Kafka ProducerPerformance at $RATE/s, 1,500-byte records, acks=all"

@@ -13,7 +13,7 @@
 # 3. Footprint: each service's resident memory after the load, and its startup time to ready when
 #    restarted with the environment ./lectern uses. Targets: < 300 MB, < 3 s.
 #
-# Installs wrk, pgbench/psql (postgresql-client) and curl from Debian's packages when missing. Starts the
+# Installs wrk, pgbench/psql (postgresql-client), curl and ps (procps) from Debian's packages when missing. Starts the
 # local stack (./lectern up) when it is not running and stops it at the end only if it started it.
 # Prints a table and rewrites the generated part of docs/benchmarks.md. Raw outputs: .lectern/bench/.
 set -euo pipefail
@@ -50,6 +50,7 @@ install_tools() {
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
   { command -v pgbench >/dev/null 2>&1 && command -v psql >/dev/null 2>&1; } || missing+=(postgresql-client)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v ps >/dev/null 2>&1 || missing+=(procps)
   [ ${#missing[@]} -eq 0 ] && return
   say "installing ${missing[*]} from Debian's packages"
   local sudo=""

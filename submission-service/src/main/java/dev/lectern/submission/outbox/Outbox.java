@@ -38,16 +38,17 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event payload could not be written as JSON", e);
         }
-        em.createNativeQuery("INSERT INTO outbox (id, aggregatetype, aggregateid, type, topic, payload) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS json))")
+        // The insert and the NOTIFY in one statement: one round trip instead of two.
+        em.createNativeQuery("WITH appended AS (INSERT INTO outbox (id, aggregatetype, aggregateid, type, topic, payload) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS json)) RETURNING seq) "
+                        + "SELECT pg_notify('" + CHANNEL + "', '') FROM appended")
                 .setParameter(1, id)
                 .setParameter(2, aggregateType)
                 .setParameter(3, aggregateId)
                 .setParameter(4, type)
                 .setParameter(5, topic)
                 .setParameter(6, json)
-                .executeUpdate();
-        em.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', '')").getSingleResult();
+                .getSingleResult();
         return id;
     }
 }

@@ -203,12 +203,12 @@ public class ProposalService {
         for (Speaker speaker : proposal.speakers) {
             principals.add(Caller.normaliseEmail(speaker.email()));
         }
-        for (String principal : principals) {
-            em.createNativeQuery("INSERT INTO proposal_speaker_access (proposal_id, principal) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                    .setParameter(1, proposal.id)
-                    .setParameter(2, principal)
-                    .executeUpdate();
-        }
+        // One statement for all principals: one round trip (and one Hibernate auto-flush) instead of one per speaker.
+        em.createNativeQuery("INSERT INTO proposal_speaker_access (proposal_id, principal) "
+                        + "SELECT ?1, unnest(CAST(?2 AS text[])) ON CONFLICT DO NOTHING")
+                .setParameter(1, proposal.id)
+                .setParameter(2, principals.toArray(String[]::new))
+                .executeUpdate();
     }
 
     private void revokeAccess(UUID proposalId) {

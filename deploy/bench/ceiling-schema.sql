@@ -1,0 +1,16 @@
+-- The pgbench ceiling writes into a scratch schema with the same tables, indexes, constraints and
+-- foreign keys as submission-service's own (copied from the live schema with LIKE ... INCLUDING ALL),
+-- so that the outbox relay never sees (and never publishes) the ceiling's rows.
+-- psql variable: slug (the benchmark event, copied so the proposal's foreign key has a target).
+DROP SCHEMA IF EXISTS bench_ceiling CASCADE;
+CREATE SCHEMA bench_ceiling;
+CREATE TABLE bench_ceiling.event (LIKE public.event INCLUDING ALL);
+CREATE TABLE bench_ceiling.proposal (LIKE public.proposal INCLUDING ALL);
+ALTER TABLE bench_ceiling.proposal ADD FOREIGN KEY (event_id) REFERENCES bench_ceiling.event (id);
+CREATE TABLE bench_ceiling.proposal_speaker_access (LIKE public.proposal_speaker_access INCLUDING ALL);
+ALTER TABLE bench_ceiling.proposal_speaker_access
+    ADD FOREIGN KEY (proposal_id) REFERENCES bench_ceiling.proposal (id) ON DELETE CASCADE;
+CREATE SEQUENCE bench_ceiling.outbox_seq;
+CREATE TABLE bench_ceiling.outbox (LIKE public.outbox INCLUDING ALL);
+ALTER TABLE bench_ceiling.outbox ALTER COLUMN seq SET DEFAULT nextval('bench_ceiling.outbox_seq');
+INSERT INTO bench_ceiling.event SELECT * FROM public.event WHERE slug = :'slug';

@@ -98,6 +98,23 @@ class BadInputTest {
     }
 
     @Test
+    void deeplyNestedJsonIsRefusedWith400() {
+        String nested = "[".repeat(5000) + "]".repeat(5000);
+        send("en", "application/json", "{\"title\": " + nested + "}").statusCode(400).contentType(PROBLEM)
+                .body("code", org.hamcrest.Matchers.anyOf(equalTo("json-too-complex"), equalTo("validation-failed")));
+        send("en", "application/json", "{\"tags\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"x\"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}")
+                .statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void invalidUtf8IsRefusedWith400() {
+        byte[] body = "{\"title\": \"bad \u00ff\u00fe bytes\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        given().header("Authorization", Fixtures.speaker(SPEAKER)).contentType("application/json; charset=UTF-8")
+                .body(body).when().post("/api/events/" + slug + "/proposals")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
     void emptyBodyIsRefused() {
         send("en", "application/json", "").statusCode(400).contentType(PROBLEM)
                 .body("code", equalTo("validation-failed"))

@@ -57,14 +57,19 @@ public final class Stream {
     }
 
     public static void event(String slug, long version) {
-        send("cfp.events", slug, "dev.lectern.event.created.v1", """
+        send("cfp.events", slug, "dev.lectern.event.created.v1", eventJson(slug, version));
+    }
+
+    /** The data of an {@code event.created.v1} as submission-service publishes it. */
+    public static String eventJson(String slug, long version) {
+        return """
                 {"id":"%s","slug":"%s","name":{"en":"OSPOCon China 2023","zh":"OSPOCon 中国 2023"},
                  "timeZone":"Asia/Shanghai","cfpOpensAt":"2026-01-01T00:00:00Z","cfpClosesAt":"2030-01-01T00:00:00Z",
                  "tracks":[{"slug":"ospo-experience","name":{"en":"OSPO experience sharing","zh":"OSPO 经验分享"}},
                            {"slug":"compliance-legal","name":{"en":"Compliance and legal","zh":"合规与法律"}}],
                  "formats":[{"slug":"talk","name":{"en":"Single talk","zh":"主题演讲"},"durationMinutes":30,"minSpeakers":1,"maxSpeakers":1}],
                  "languages":["zh","en"],"version":%d,"updatedAt":"2026-11-27T00:00:00Z"}
-                """.formatted(UUID.nameUUIDFromBytes(slug.getBytes(StandardCharsets.UTF_8)), slug, version));
+                """.formatted(UUID.nameUUIDFromBytes(slug.getBytes(StandardCharsets.UTF_8)), slug, version);
     }
 
     /** A proposal event as submission-service emits it: the full state, speakers included. */
@@ -80,12 +85,19 @@ public final class Stream {
                     .append(speaker.getOrDefault("affiliation", "")).append("\",\"bio\":\"\"}");
         }
         people.append(']');
-        return send("cfp.proposals", id, "dev.lectern.proposal." + change + ".v1", """
+        return send("cfp.proposals", id, "dev.lectern.proposal." + change + ".v1",
+                proposalJson(id, slug, version, status, title, track, people.toString()));
+    }
+
+    /** The data of a proposal event as submission-service publishes it; {@code people} is the speakers' JSON array. */
+    public static String proposalJson(String id, String slug, long version, String status, String title, String track,
+                                      String people) {
+        return """
                 {"id":"%s","event":"%s","status":"%s","version":%d,"title":"%s",
                  "abstract":"我们如何建立开源项目办公室。How we built an OSPO.","description":null,
                  "format":"talk","track":"%s","language":"zh","tags":["compliance"],"speakers":%s,
                  "notes":"notes for organizers","externalId":null,
                  "createdAt":"2026-11-27T00:00:00Z","updatedAt":"2026-11-27T00:00:00Z","submittedAt":"2026-11-27T00:00:00Z"}
-                """.formatted(id, slug, status, version, title, track, people));
+                """.formatted(id, slug, status, version, title, track, people);
     }
 }

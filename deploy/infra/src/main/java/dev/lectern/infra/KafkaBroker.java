@@ -52,7 +52,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker process with this JVM's class path and waits until it serves requests. */
     public static KafkaBroker spawn(int port, Path directory, Path logFile) {
-        KafkaBroker broker = new KafkaBroker(port == 0 ? freePort() : port, directory, logFile);
+        KafkaBroker broker = new KafkaBroker(port == 0 ? freePort(2) : port, directory, logFile);
         broker.start();
         return broker;
     }
@@ -170,13 +170,28 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The first of {@code count} consecutive free ports, below Linux's ephemeral range (32768 and up): a
+     * process that restarts on its port must not find it taken by some client's outgoing connection.
+     */
+    static synchronized int freePort(int count) {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int first = 20000 + random.nextInt(12000);
+            boolean free = true;
+            for (int port = first; port < first + count && free; port++) {
+                try (ServerSocket socket = new ServerSocket()) {
+                    socket.setReuseAddress(false);
+                    socket.bind(new InetSocketAddress("localhost", port));
+                } catch (IOException e) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
         }
+        throw new IllegalStateException("no free port found between 20000 and 32000");
     }
 
     static boolean portInUse(int port) {

@@ -31,7 +31,7 @@ public final class ServiceProcess {
     public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path logFile) {
         this.name = name;
         this.jar = jar;
-        this.port = port == 0 ? KafkaBroker.freePort() : port;
+        this.port = port == 0 ? KafkaBroker.freePort(1) : port;
         this.environment = Map.copyOf(environment);
         this.logFile = logFile;
     }

@@ -13,7 +13,8 @@ import static org.hamcrest.Matchers.hasSize;
  * by distinct speakers, three reviewers, two reviews per proposal. Every reviewer scores the i-th proposal of a
  * track {@code 5 - i} on both criteria, so the raw ranking within a track is the creation order.
  */
-record Program(String slug, Map<String, List<String>> ids, List<String> identities) {
+record Program(String slug, Map<String, List<String>> ids, List<String> identities,
+               Map<String, Map<String, String>> speakers, Map<String, String> titles, Map<String, String> tracks) {
 
     static final String OSPO = "ospo-experience";
     static final String LEGAL = "compliance-legal";
@@ -30,6 +31,9 @@ record Program(String slug, Map<String, List<String>> ids, List<String> identiti
         Map<String, List<String>> ids = new java.util.LinkedHashMap<>();
         List<String> identities = new ArrayList<>();
         Map<String, Integer> scoreOf = new java.util.HashMap<>();
+        Map<String, Map<String, String>> speakers = new java.util.HashMap<>();
+        Map<String, String> titleOf = new java.util.HashMap<>();
+        Map<String, String> trackOf = new java.util.HashMap<>();
         for (String track : List.of(OSPO, LEGAL)) {
             List<String> inTrack = new ArrayList<>();
             for (int i = 0; i < perTrack; i++) {
@@ -39,8 +43,10 @@ record Program(String slug, Map<String, List<String>> ids, List<String> identiti
                 String email = "speaker" + i + "-" + track + "-" + slug + "@speaker.test";
                 String affiliation = "Speaker Org " + track.substring(0, 4) + i;
                 identities.addAll(List.of(name, email, affiliation));
-                Stream.proposal("submitted", id, slug, 1, "SUBMITTED", titles.getOrDefault(key, "Talk " + key), track,
-                        List.of(ReviewFlowTest.speaker(name, email, affiliation)));
+                speakers.put(id, ReviewFlowTest.speaker(name, email, affiliation));
+                titleOf.put(id, titles.getOrDefault(key, "Talk " + key));
+                trackOf.put(id, track);
+                Stream.proposal("submitted", id, slug, 1, "SUBMITTED", titleOf.get(id), track, List.of(speakers.get(id)));
                 inTrack.add(id);
                 scoreOf.put(id, Math.max(1, 5 - i));
             }
@@ -60,6 +66,16 @@ record Program(String slug, Map<String, List<String>> ids, List<String> identiti
                         .when().put("/api/me/reviews/" + id).then().statusCode(200);
             }
         }
-        return new Program(slug, ids, identities);
+        return new Program(slug, ids, identities, speakers, titleOf, trackOf);
+    }
+
+    /** What submission-service announces when the proposal takes a step; returns the message id. */
+    String step(String change, String id, long version, String status) {
+        return step(java.util.UUID.randomUUID().toString(), change, id, version, status);
+    }
+
+    String step(String messageId, String change, String id, long version, String status) {
+        return Stream.proposal(messageId, change, id, slug, version, status, titles.get(id), tracks.get(id),
+                List.of(speakers.get(id)));
     }
 }

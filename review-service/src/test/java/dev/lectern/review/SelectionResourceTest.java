@@ -6,19 +6,22 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Selection against capacity, and publishing once. */
+/** Selection against capacity, publishing once, and the waitlist that moves when an accepted speaker declines. */
 @QuarkusTest
 class SelectionResourceTest {
 
@@ -29,6 +32,17 @@ class SelectionResourceTest {
     static Map<String, Object> onePlacePerTrack() {
         return Map.of("capacity", Map.of("tracks", Map.of(Program.OSPO, 1, Program.LEGAL, 1)),
                 "waitlistLength", 2, "key", "raw");
+    }
+
+    static Program selectedAndPublished(String prefix) {
+        Program program = Program.reviewed(prefix, 4, Map.of(Program.LEGAL + "#0", RankingResourceTest.FORMULA_TITLE));
+        given().header("Authorization", ReviewFlowTest.organizer()).contentType("application/json")
+                .body(onePlacePerTrack()).when().post("/api/events/" + program.slug() + "/selection")
+                .then().statusCode(200);
+        given().header("Authorization", ReviewFlowTest.organizer())
+                .when().post("/api/events/" + program.slug() + "/decisions/publish")
+                .then().statusCode(200).body("published", equalTo(8));
+        return program;
     }
 
     @Test
@@ -106,6 +120,52 @@ class SelectionResourceTest {
                         equalTo(true));
     }
 
+    @Test
+    void aDeclinedAcceptancePromotesTheFirstWaitlistedProposalOfItsTrackOnce() {
+        Program program = selectedAndPublished("promote");
+        String slug = program.slug();
+        List<String> ospo = program.ids().get(Program.OSPO);
+        List<String> legal = program.ids().get(Program.LEGAL);
+        // submission-service applies the decisions, then the accepted OSPO speaker declines.
+        program.step("decision-applied", ospo.get(0), 2, "ACCEPTED");
+        program.step("decision-applied", ospo.get(1), 2, "WAITLISTED");
+        program.step("decision-applied", ospo.get(2), 2, "WAITLISTED");
+        String declined = program.step("declined", ospo.get(0), 3, "DECLINED");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", ReviewFlowTest.organizer()).when().get("/api/events/" + slug + "/selection")
+                        .then().statusCode(200)
+                        .body(decision(ospo.get(1)) + ".decision", equalTo("ACCEPTED"))
+                        .body(decision(ospo.get(1)) + ".version", equalTo(2))
+                        .body(decision(ospo.get(1)) + ".waitlistPosition", nullValue())
+                        .body(decision(ospo.get(0)) + ".releasedAt", notNullValue()));
+        assertEquals(List.of("dev.lectern.proposal.waitlisted.v1", "dev.lectern.proposal.accepted.v1"),
+                outboxTypes(ospo.get(1)));
+
+        // A redelivered decline, and a stale copy of it, promote no one else.
+        program.step(declined, "declined", ospo.get(0), 3, "DECLINED");
+        program.step("declined", ospo.get(0), 3, "DECLINED");
+        // Withdrawing an acceptance frees its place too.
+        program.step("withdrawn", legal.get(0), 2, "WITHDRAWN");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", ReviewFlowTest.organizer()).when().get("/api/events/" + slug + "/selection")
+                        .then().body(decision(legal.get(1)) + ".decision", equalTo("ACCEPTED")));
+        given().header("Authorization", ReviewFlowTest.organizer()).when().get("/api/events/" + slug + "/selection")
+                .then().body(decision(ospo.get(2)) + ".decision", equalTo("WAITLISTED"))
+                .body(decision(ospo.get(2)) + ".version", equalTo(1))
+                .body(decision(legal.get(2)) + ".decision", equalTo("WAITLISTED"));
+        assertEquals(List.of("dev.lectern.proposal.waitlisted.v1"), outboxTypes(ospo.get(2)));
+
+        given().header("Authorization", ReviewFlowTest.organizer()).when().get("/api/events/" + slug + "/decisions/summary")
+                .then().statusCode(200)
+                .body("tracks.find { it.track == '" + Program.OSPO + "' }.capacity", equalTo(1))
+                .body("tracks.find { it.track == '" + Program.OSPO + "' }.declined", equalTo(1))
+                .body("tracks.find { it.track == '" + Program.OSPO + "' }.waitlisted", equalTo(2));
+        // Nothing new to publish: the promotion went out by itself.
+        given().header("Authorization", ReviewFlowTest.organizer()).when().post("/api/events/" + slug + "/decisions/publish")
+                .then().statusCode(200).body("published", equalTo(0));
+    }
+
     private static String decision(String id) {
         return "find { it.proposalId == '" + id + "' }";
     }
@@ -121,4 +181,9 @@ class SelectionResourceTest {
                 .setParameter(1, slug).getSingleResult()).longValue();
     }
 
+    @SuppressWarnings("unchecked")
+    private List<String> outboxTypes(String proposalId) {
+        return em.createNativeQuery("SELECT type FROM outbox WHERE aggregateid = ?1 ORDER BY seq")
+                .setParameter(1, proposalId).getResultList();
+    }
 }

@@ -36,7 +36,11 @@ public final class Stream {
 
     /** Sends one message and waits for the broker's acknowledgement; headers may be null to send a bare message. */
     public static String send(String topic, String key, String type, String json) {
-        String id = UUID.randomUUID().toString();
+        return send(UUID.randomUUID().toString(), topic, key, type, json);
+    }
+
+    /** Sends with a given CloudEvent id: the same id twice is a redelivery. */
+    public static String send(String id, String topic, String key, String type, String json) {
         RecordHeaders headers = new RecordHeaders();
         if (type != null) {
             headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
@@ -75,6 +79,12 @@ public final class Stream {
     /** A proposal event as submission-service emits it: the full state, speakers included. */
     public static String proposal(String change, String id, String slug, long version, String status, String title,
                                   String track, List<Map<String, String>> speakers) {
+        return proposal(UUID.randomUUID().toString(), change, id, slug, version, status, title, track, speakers);
+    }
+
+    /** As {@link #proposal(String, String, String, long, String, String, String, List)}, with the message id given. */
+    public static String proposal(String messageId, String change, String id, String slug, long version, String status,
+                                  String title, String track, List<Map<String, String>> speakers) {
         StringBuilder people = new StringBuilder("[");
         for (Map<String, String> speaker : speakers) {
             if (people.length() > 1) {
@@ -85,7 +95,7 @@ public final class Stream {
                     .append(speaker.getOrDefault("affiliation", "")).append("\",\"bio\":\"\"}");
         }
         people.append(']');
-        return send("cfp.proposals", id, "dev.lectern.proposal." + change + ".v1",
+        return send(messageId, "cfp.proposals", id, "dev.lectern.proposal." + change + ".v1",
                 proposalJson(id, slug, version, status, title, track, people.toString()));
     }
 

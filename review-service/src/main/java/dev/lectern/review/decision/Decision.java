@@ -51,4 +51,11 @@ public class Decision extends PanacheEntityBase {
     public Instant decidedAt;
     @Column(name = "published_at")
     public Instant publishedAt;
+    /** When an accepted speaker declined or withdrew: the decision stays, its place is free again. */
+    @Column(name = "released_at")
+    public Instant releasedAt;
+
+    public boolean holdsPlace() {
+        return decision == Kind.ACCEPTED && releasedAt == null;
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.review.assignment.AssignmentService;
+import dev.lectern.review.decision.WaitlistPromotion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -41,6 +42,9 @@ public class ProjectionService {
 
     @Inject
     AssignmentService assignments;
+
+    @Inject
+    WaitlistPromotion promotion;
 
     @Transactional
     public Outcome applyEvent(IncomingEvent incoming, String topic) {
@@ -140,6 +144,10 @@ public class ProjectionService {
         }
         if ("WITHDRAWN".equals(status)) {
             assignments.cancelForWithdrawn(id);
+        }
+        if ("WITHDRAWN".equals(status) || "DECLINED".equals(status)) {
+            // An accepted speaker gave the place up: the next on the waitlist moves up, in this transaction.
+            promotion.placeFreed(id);
         }
         return Outcome.APPLIED;
     }

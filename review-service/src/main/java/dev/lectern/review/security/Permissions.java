@@ -15,6 +15,9 @@ import dev.lectern.review.problem.ProblemException;
  * | organizer | assignments                       | run, assign, unassign| organizer, or organizer:{event} |
  * | organizer | identity flags, redactions        | read, write          | organizer, or organizer:{event} |
  * | organizer | progress                          | read                 | organizer, or organizer:{event} |
+ * | organizer | ranking (blind, or identities)    | read, export         | organizer, or organizer:{event} |
+ * | organizer | selection, decisions              | run, read, export    | organizer, or organizer:{event} |
+ * | organizer | decisions                         | publish              | organizer, or organizer:{event} |
  * | reviewer  | own assignments, own reviews      | read, write          | reviewer, or reviewer:{event};  |
  * |           |                                   |                      | and assigned (else 404)         |
  * </pre>
@@ -31,6 +34,9 @@ public final class Permissions {
         ASSIGNMENTS_MANAGE("organizer"),
         REDACTION_MANAGE("organizer"),
         PROGRESS_READ("organizer"),
+        RANKING_READ("organizer"),
+        SELECTION_MANAGE("organizer"),
+        DECISIONS_PUBLISH("organizer"),
         OWN_REVIEWS("reviewer");
 
         private final String role;

@@ -1,0 +1,82 @@
+package dev.lectern.review.decision;
+
+import dev.lectern.review.problem.ProblemException;
+import dev.lectern.review.projection.ReviewEvent;
+import dev.lectern.review.security.CurrentCaller;
+import dev.lectern.review.security.Permissions;
+import dev.lectern.review.selection.SelectionRulesRecord;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+@Path("/api/events/{event}/decisions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Ranking and selection")
+public class DecisionResource {
+
+    @Inject
+    DecisionPublisher publisher;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CurrentCaller currentCaller;
+
+    @POST
+    @Path("/publish")
+    @Operation(summary = "Publish the stored decisions to cfp.decisions (organizer): each decision version once; "
+            + "publishing again sends only what changed since")
+    public DecisionPublisher.Published publish(@PathParam("event") String event) {
+        Permissions.require(currentCaller.get(), Permissions.Action.DECISIONS_PUBLISH, event);
+        if (ReviewEvent.findById(event) == null) {
+            throw ProblemException.notFound();
+        }
+        return publisher.publish(event);
+    }
+
+    @GET
+    @Path("/summary")
+    @Transactional
+    @Operation(summary = "Per track: accepted, confirmed, declined, waitlisted and rejected proposals (organizer)")
+    public DecisionSummary summary(@PathParam("event") String event) {
+        Permissions.require(currentCaller.get(), Permissions.Action.SELECTION_MANAGE, event);
+        if (ReviewEvent.findById(event) == null) {
+            throw ProblemException.notFound();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT track, status, count(*) FROM proposal_content
+                         WHERE event_slug = ?1 AND status IN ('ACCEPTED', 'CONFIRMED', 'DECLINED', 'WAITLISTED', 'REJECTED')
+                         GROUP BY track, status
+                        """)
+                .setParameter(1, event).getResultList();
+        SelectionRulesRecord rules = SelectionRulesRecord.findById(event);
+        Map<String, long[]> counts = new TreeMap<>();
+        if (rules != null) {
+            rules.trackCapacity.keySet().forEach(track -> counts.put(track, new long[5]));
+        }
+        List<String> order = List.of("ACCEPTED", "CONFIRMED", "DECLINED", "WAITLISTED", "REJECTED");
+        for (Object[] row : rows) {
+            counts.computeIfAbsent((String) row[0], t -> new long[5])[order.indexOf((String) row[1])] +=
+                    ((Number) row[2]).longValue();
+        }
+        List<DecisionSummary.Track> tracks = new ArrayList<>();
+        counts.forEach((track, c) -> tracks.add(new DecisionSummary.Track(track,
+                rules == null ? null : rules.trackCapacity.get(track), c[0], c[1], c[2], c[3], c[4])));
+        return new DecisionSummary(event, tracks);
+    }
+}

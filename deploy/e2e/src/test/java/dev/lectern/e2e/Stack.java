@@ -59,14 +59,19 @@ public final class Stack {
 
     /** A new submission-service process (not yet started); several may run against one database. */
     public ServiceProcess submission() {
-        return service("submission");
+        return service("submission", Map.of());
+    }
+
+    /** A submission-service process with extra environment, e.g. a fault to inject. */
+    public ServiceProcess submission(Map<String, String> environment) {
+        return service("submission", environment);
     }
 
     public ServiceProcess review() {
-        return service("review");
+        return service("review", Map.of());
     }
 
-    private synchronized ServiceProcess service(String name) {
+    private synchronized ServiceProcess service(String name, Map<String, String> extra) {
         String database = "lectern_" + name;
         Map<String, String> env = new HashMap<>();
         env.put("LECTERN_SUBMISSION_DB_URL", postgres.jdbcUrl(database));
@@ -76,6 +81,7 @@ public final class Stack {
         env.put("LECTERN_JWT_ISSUER", Tokens.ISSUER);
         // The load here comes from one test client, which the production rate limits would throttle.
         env.put("LECTERN_RATE_LIMIT_ENABLED", "false");
+        env.putAll(extra);
         int n = ++instances;
         return new ServiceProcess(name + "-" + n, root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar"),
                 0, env, logs.resolve(name + "-" + n + ".log"));

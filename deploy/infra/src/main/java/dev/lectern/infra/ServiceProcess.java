@@ -40,6 +40,13 @@ public final class ServiceProcess {
         if (process != null && process.isAlive()) {
             return this;
         }
+        launch();
+        awaitReady(Duration.ofSeconds(90));
+        return this;
+    }
+
+    /** Starts the process without waiting for it to be ready (a test may expect it to die on its own). */
+    public synchronized ServiceProcess launch() {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " does not exist: build the services first (./mvnw package)");
         }
@@ -57,8 +64,15 @@ public final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(name + " did not start", e);
         }
-        awaitReady(Duration.ofSeconds(90));
         return this;
+    }
+
+    /** Waits for the process to end by itself and returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still runs after " + timeout);
+        }
+        return process.exitValue();
     }
 
     /** Waits until {@code /q/health/ready} says UP. */

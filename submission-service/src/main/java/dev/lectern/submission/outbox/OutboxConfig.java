@@ -24,6 +24,14 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * Fault injection for the reliability tests: the process halts right after Kafka acknowledged a batch
+     * and before the batch is marked sent, the worst moment for a crash. Never set outside tests.
+     */
+    @WithName("fault.halt-after-publish")
+    @WithDefault("false")
+    boolean haltAfterPublish();
+
     /** The CloudEvents source attribute of everything this service publishes. */
     @WithName("source")
     @WithDefault("/lectern/submission-service")

@@ -217,6 +217,10 @@ public class OutboxRelay {
             sends.add(producer.send(toRecord(row)));
         }
         producer.flush();
+        if (config.haltAfterPublish()) {
+            LOG.error("fault injection: halting after publishing, before marking sent");
+            Runtime.getRuntime().halt(137);
+        }
         // Only the prefix the broker acknowledged is marked: a row after a failure is sent again, never skipped.
         List<Long> acknowledged = new ArrayList<>(rows.size());
         Exception failure = null;

@@ -93,12 +93,6 @@ public final class TestInfrastructure {
         return Tokens.loadOrCreate(keyDirectory());
     }
 
-    public static synchronized Path publicKeyFile() {
-        Path directory = keyDirectory();
-        Tokens.loadOrCreate(directory);
-        return directory.resolve("jwt-public.pem");
-    }
-
     private static Path keyDirectory() {
         String dir = System.getProperty(KEY_DIR);
         if (dir == null) {

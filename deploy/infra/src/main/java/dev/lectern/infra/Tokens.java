@@ -75,13 +75,6 @@ public final class Tokens {
         Files.writeString(directory.resolve("jwt-public.pem"), pem("PUBLIC KEY", publicKey.getEncoded()));
     }
 
-    /** Writes the public key as PEM and returns its path, for {@code mp.jwt.verify.publickey.location}. */
-    public Path writePublicKey(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, pem("PUBLIC KEY", publicKey.getEncoded()));
-        return file;
-    }
-
     public String publicKeyPem() {
         return pem("PUBLIC KEY", publicKey.getEncoded());
     }

@@ -37,8 +37,4 @@ public final class Messages {
         }
         return new MessageFormat(pattern, locale).format(args);
     }
-
-    public static boolean has(String key) {
-        return ResourceBundle.getBundle("problems", Locale.ENGLISH).containsKey(key);
-    }
 }

@@ -24,11 +24,6 @@ public record Caller(String subject, String email, String name, Set<String> grou
         return groups.contains(role) || (eventSlug != null && groups.contains(role + ":" + eventSlug));
     }
 
-    /** A role held for some event at least. */
-    public boolean hasAnyScopeOf(String role) {
-        return groups.contains(role) || groups.stream().anyMatch(group -> group.startsWith(role + ":"));
-    }
-
     /** The principals a proposal's access list may name for this caller: the subject and the email. */
     public Set<String> principals() {
         if (email == null || email.isBlank()) {

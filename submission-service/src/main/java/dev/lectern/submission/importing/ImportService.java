@@ -19,7 +19,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,6 +39,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Runs a bulk import: reads records as the body arrives, validates each like the submit API, and writes
@@ -74,6 +75,19 @@ public class ImportService {
         void record(Outcome outcome) throws IOException;
 
         default void batchDone() throws IOException {
+        }
+    }
+
+    /** Records as read, with the errors each has on its own and the status it names, in file order. */
+    record Checked(List<ImportItem> items, List<List<FieldError>> errors, List<ProposalStatus> named) {
+        static Checked empty(int capacity) {
+            return new Checked(new ArrayList<>(capacity), new ArrayList<>(capacity), new ArrayList<>(capacity));
+        }
+
+        void add(ImportItem item, List<FieldError> itemErrors, ProposalStatus status) {
+            items.add(item);
+            errors.add(itemErrors);
+            named.add(status);
         }
     }
 
@@ -146,17 +160,14 @@ public class ImportService {
                 QuarkusTransaction.begin(QuarkusTransaction.beginOptions().timeout((int) allOrNothingTimeout.toSeconds()));
             }
             boolean outerOpen = outerTransaction;
+            Reading reading = new Reading(body);
+            Thread reader = new Thread(reading, "import-reader-" + (job.id == null ? "dry-run" : job.id));
+            reader.setDaemon(true);
+            reader.start();
             try {
-                ImportSource source = open(body);
-                List<ImportItem> batch = new ArrayList<>(batchSize);
-                for (ImportItem item = source.next(); item != null; item = source.next()) {
-                    batch.add(item);
-                    if (batch.size() == batchSize) {
-                        flush(batch);
-                        batch.clear();
-                    }
+                for (Checked batch = reading.take(); batch != null; batch = reading.take()) {
+                    flush(batch);
                 }
-                flush(batch);
             } catch (ImportFileException e) {
                 job.status = ImportJob.Status.FAILED;
                 job.errorCode = e.code();
@@ -171,6 +182,8 @@ public class ImportService {
                 job.errorDetail = "the import stopped unexpectedly after " + seq + " records";
                 save();
                 throw e;
+            } finally {
+                reader.interrupt();
             }
             if (outerOpen) {
                 if (job.rejected > 0 || job.status == ImportJob.Status.FAILED) {
@@ -201,29 +214,36 @@ public class ImportService {
             };
         }
 
-        void flush(List<ImportItem> batch) throws IOException {
-            if (batch.isEmpty()) {
+        /**
+         * Writes one batch and its outcomes. Apart from all-or-nothing mode, the batch, its import records and
+         * the job's counts commit together; in that mode the records and counts commit at once, for progress.
+         */
+        void flush(Checked batch) throws IOException {
+            if (batch.items().isEmpty()) {
                 return;
             }
             boolean write = !options.dryRun() && !(outerTransaction && job.rejected > 0);
+            int first = seq;
             List<Outcome> outcomes;
             if (outerTransaction) {
                 outcomes = process(batch, write);
                 // Keep the session small: memory stays flat however many batches the transaction holds.
                 em.flush();
                 em.clear();
-            } else {
-                outcomes = QuarkusTransaction.requiringNew().call(() -> process(batch, write));
-            }
-            int first = seq;
-            for (Outcome outcome : outcomes) {
-                count(outcome.outcome(), 1);
-                seq++;
-            }
-            if (job.id != null) {
+                counted(outcomes);
                 QuarkusTransaction.requiringNew().run(() -> {
                     storeRecords(first, outcomes);
                     updateJob();
+                });
+            } else {
+                outcomes = QuarkusTransaction.requiringNew().call(() -> {
+                    List<Outcome> done = process(batch, write);
+                    counted(done);
+                    if (job.id != null) {
+                        storeRecords(first, done);
+                        updateJob();
+                    }
+                    return done;
                 });
             }
             for (Outcome outcome : outcomes) {
@@ -233,27 +253,33 @@ public class ImportService {
             sink.batchDone();
         }
 
-        /** Validates a batch, finds the proposals it names, and imports (or, not writing, classifies) each record. */
-        List<Outcome> process(List<ImportItem> batch, boolean write) {
-            List<List<FieldError>> errors = new ArrayList<>(batch.size());
-            List<ProposalStatus> named = new ArrayList<>(batch.size());
+        void counted(List<Outcome> outcomes) {
+            for (Outcome outcome : outcomes) {
+                count(outcome.outcome(), 1);
+                seq++;
+            }
+        }
+
+        /** Finds the proposals a checked batch names and imports (or, not writing, classifies) each record. */
+        List<Outcome> process(Checked checked, boolean write) {
+            List<ImportItem> batch = checked.items();
+            List<List<FieldError>> errors = checked.errors();
+            List<ProposalStatus> named = checked.named();
             Set<String> externalIds = new HashSet<>();
-            for (ImportItem item : batch) {
-                List<FieldError> itemErrors = new ArrayList<>();
-                ProposalStatus status = firstChecks(item, itemErrors);
-                errors.add(itemErrors);
-                named.add(status);
-                if (itemErrors.isEmpty()) {
-                    externalIds.add(item.externalId());
+            for (int i = 0; i < batch.size(); i++) {
+                if (errors.get(i).isEmpty()) {
+                    externalIds.add(batch.get(i).externalId());
                 }
             }
-            Map<String, Proposal> existing = existing(externalIds, write);
-            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            Map<String, Proposal> existing = proposals.byExternalIds(event, externalIds, write);
+            Outcome[] outcomes = new Outcome[batch.size()];
+            List<Integer> toWrite = new ArrayList<>();
+            List<ProposalService.ImportCommand> commands = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 ImportItem item = batch.get(i);
                 List<FieldError> itemErrors = errors.get(i);
                 if (!itemErrors.isEmpty()) {
-                    outcomes.add(rejected(item, itemErrors));
+                    outcomes[i] = rejected(item, itemErrors);
                     continue;
                 }
                 ProposalRequest request = item.request();
@@ -262,30 +288,93 @@ public class ImportService {
                 try {
                     ProposalService.validate(event, request, status != ProposalStatus.DRAFT);
                 } catch (ProblemException e) {
-                    outcomes.add(rejected(item, e.errors().stream()
-                            .map(error -> message(error, e.args())).toList()));
+                    outcomes[i] = rejected(item, e.errors().stream().map(error -> message(error, e.args())).toList());
                     continue;
                 }
                 if (write) {
-                    Session session = em.unwrap(Session.class);
-                    if (current != null && ProposalService.importOutcome(current, request, status) == ImportOutcome.UPDATED) {
-                        session.setReadOnly(current, false);
-                    }
-                    ProposalService.Imported imported = proposals.importProposal(event, current, item.externalId(),
-                            request, status, importer);
-                    // Write now and let go: a session holding the whole batch would be dirty-checked at every
-                    // outbox insert, which makes a batch quadratic.
-                    session.flush();
-                    session.detach(imported.proposal());
-                    outcomes.add(new Outcome(null, item.line(), item.externalId(), label(imported.outcome()),
-                            imported.proposal().id, List.of()));
+                    toWrite.add(i);
+                    commands.add(new ProposalService.ImportCommand(current, item.externalId(), request, status));
                 } else {
                     ImportOutcome outcome = ProposalService.importOutcome(current, request, status);
-                    outcomes.add(new Outcome(null, item.line(), item.externalId(), label(outcome),
-                            current == null ? null : current.id, List.of()));
+                    outcomes[i] = new Outcome(null, item.line(), item.externalId(), label(outcome),
+                            current == null ? null : current.id, List.of());
                 }
             }
-            return outcomes;
+            if (!commands.isEmpty()) {
+                List<ProposalService.Imported> imported = proposals.importBatch(event, commands, importer);
+                for (int k = 0; k < toWrite.size(); k++) {
+                    ImportItem item = batch.get(toWrite.get(k));
+                    outcomes[toWrite.get(k)] = new Outcome(null, item.line(), item.externalId(),
+                            label(imported.get(k).outcome()), imported.get(k).proposal().id, List.of());
+                }
+            }
+            return List.of(outcomes);
+        }
+
+        /**
+         * Reads and checks records on a thread of its own, a batch ahead of the writer, so that parsing and
+         * validating the next batch overlaps writing this one. At most two batches wait: memory stays flat.
+         */
+        final class Reading implements Runnable {
+            private static final Object END = new Object();
+            private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
+            private final Reader body;
+
+            Reading(Reader body) {
+                this.body = body;
+            }
+
+            @Override
+            public void run() {
+                try {
+                    ImportSource source = open(body);
+                    Checked batch = Checked.empty(batchSize);
+                    for (ImportItem item = source.next(); item != null; item = source.next()) {
+                        List<FieldError> errors = new ArrayList<>();
+                        ProposalStatus named = firstChecks(item, errors);
+                        batch.add(item, errors, named);
+                        if (batch.items().size() == batchSize) {
+                            queue.put(batch);
+                            batch = Checked.empty(batchSize);
+                        }
+                    }
+                    queue.put(batch);
+                    queue.put(END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Throwable e) {
+                    // A file that cannot be read past this point: the batch in hand is dropped, as it always was.
+                    try {
+                        queue.put(e);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            /** The next checked batch, or null at the end; rethrows what stopped the reading. */
+            Checked take() throws IOException {
+                Object next;
+                try {
+                    next = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("the import was interrupted");
+                }
+                if (next == END) {
+                    return null;
+                }
+                if (next instanceof Checked batch) {
+                    return batch;
+                }
+                if (next instanceof IOException e) {
+                    throw e;
+                }
+                if (next instanceof RuntimeException e) {
+                    throw e;
+                }
+                throw new IllegalStateException("import reading failed", (Throwable) next);
+            }
         }
 
         /** Checks that need nothing but the record: readable, external id, status, Bean Validation as in the submit API. */
@@ -322,26 +411,6 @@ public class ImportService {
             violations.sort(Comparator.comparing(FieldError::field));
             errors.addAll(violations);
             return status;
-        }
-
-        Map<String, Proposal> existing(Set<String> externalIds, boolean lock) {
-            Map<String, Proposal> found = new HashMap<>();
-            if (externalIds.isEmpty()) {
-                return found;
-            }
-            // Ordered, so that two imports into one event lock rows in the same order and cannot deadlock.
-            List<Proposal> proposals = em.createQuery("SELECT p FROM Proposal p WHERE p.eventId = :event "
-                            + "AND p.externalId IN :ids ORDER BY p.externalId", Proposal.class)
-                    .setParameter("event", event.id)
-                    .setParameter("ids", externalIds)
-                    .setLockMode(lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
-                    // Read-only until a record changes it: no dirty checking of the batch at every flush.
-                    .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
-                    .getResultList();
-            for (Proposal proposal : proposals) {
-                found.put(proposal.externalId, proposal);
-            }
-            return found;
         }
 
         Outcome rejected(ImportItem item, List<FieldError> errors) {

@@ -7,6 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,15 +34,14 @@ public class Outbox {
     @Inject
     ObjectMapper mapper;
 
+    /** An event to append: what it is about, its CloudEvents type, its topic and its payload. */
+    public record Message(String aggregateType, String aggregateId, String type, String topic, Object payload) {
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(String aggregateType, String aggregateId, String type, String topic, Object payload) {
         UUID id = UUID.randomUUID();
-        String json;
-        try {
-            json = mapper.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event payload could not be written as JSON", e);
-        }
+        String json = json(payload);
         // The insert and the NOTIFY in one statement: one round trip instead of two.
         em.createNativeQuery("WITH appended AS (INSERT INTO outbox (id, aggregatetype, aggregateid, type, topic, payload) "
                         + "VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS json)) RETURNING seq) "
@@ -50,5 +54,42 @@ public class Outbox {
                 .setParameter(6, json)
                 .getSingleResult();
         return id;
+    }
+
+    /**
+     * Appends many events in one batched insert and one NOTIFY, in list order (so in seq order); for
+     * bulk writers. The caller holds the locks of all their aggregates, as for {@link #append}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox "
+                    + "(id, aggregatetype, aggregateid, type, topic, payload) VALUES (?, ?, ?, ?, ?, CAST(? AS json))")) {
+                for (Message message : messages) {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setString(2, message.aggregateType());
+                    insert.setString(3, message.aggregateId());
+                    insert.setString(4, message.type());
+                    insert.setString(5, message.topic());
+                    insert.setString(6, json(message.payload()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (Statement notify = connection.createStatement()) {
+                notify.execute("SELECT pg_notify('" + CHANNEL + "', '')");
+            }
+        });
+    }
+
+    private String json(Object payload) {
+        try {
+            return mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event payload could not be written as JSON", e);
+        }
     }
 }

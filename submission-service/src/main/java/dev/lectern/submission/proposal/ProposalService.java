@@ -1,5 +1,6 @@
 package dev.lectern.submission.proposal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.submission.event.Event;
 import dev.lectern.submission.event.Format;
 import dev.lectern.submission.outbox.EventTypes;
@@ -36,6 +37,9 @@ public class ProposalService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ObjectMapper mapper;
 
     /** The proposal and whether it was made by an earlier request with the same Idempotency-Key. */
     public record Created(Proposal proposal, String eventSlug, boolean replayed) {
@@ -192,14 +196,8 @@ public class ProposalService {
     }
 
     private void grantAccess(Proposal proposal) {
-        grantAccess(proposal, true);
-    }
-
-    private void grantAccess(Proposal proposal, boolean owner) {
         Set<String> principals = new LinkedHashSet<>();
-        if (owner) {
-            principals.add(proposal.ownerSubject);
-        }
+        principals.add(proposal.ownerSubject);
         for (Speaker speaker : proposal.speakers) {
             principals.add(Caller.normaliseEmail(speaker.email()));
         }
@@ -266,6 +264,7 @@ public class ProposalService {
     /** What an import did, or would do, to one record. */
     public enum ImportOutcome { CREATED, UPDATED, UNCHANGED }
 
+    /** What importing a record did, and the proposal as it now is (the stored one when unchanged). */
     public record Imported(ImportOutcome outcome, Proposal proposal) {
     }
 
@@ -291,46 +290,77 @@ public class ProposalService {
         return sameAs(existing, request, status) ? ImportOutcome.UNCHANGED : ImportOutcome.UPDATED;
     }
 
+    /** The event's proposals with these external ids (locked if {@code lock}), by external id, for imports. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Map<String, Proposal> byExternalIds(Event event, java.util.Collection<String> externalIds, boolean lock) {
+        return ProposalRows.byExternalIds(em, mapper, event.id, externalIds, lock);
+    }
+
+    /** One record of an import, validated by the caller: the proposal it names (locked) or null, and what to make of it. */
+    public record ImportCommand(Proposal existing, String externalId, ProposalRequest request, ProposalStatus status) {
+    }
+
     /**
-     * Creates the event's proposal with this external id, or brings {@code existing} (locked by the caller)
-     * in line with the record. The caller has validated the record with {@link #validate}; the CFP window
-     * does not apply. An unchanged record writes nothing and emits nothing; otherwise one event, as for any
-     * change. The importing organizer is recorded as owner but gets no speaker access: the speakers do.
+     * Creates the event's proposals with these external ids, or brings the existing ones (locked by the
+     * caller with {@link #byExternalIds}) in line with their records, in the caller's transaction. The
+     * caller has validated each record with {@link #validate}; the CFP window does not apply. An unchanged
+     * record writes nothing and emits nothing; otherwise one event each, as for any change. The importing
+     * organizer is recorded as owner but gets no speaker access: the speakers do.
+     *
+     * <p>The whole batch is written with a handful of batched statements, whatever its size: rows for
+     * the created proposals, the changed ones, their speaker access and their outbox events.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Imported importProposal(Event event, Proposal existing, String externalId, ProposalRequest request,
-                                   ProposalStatus status, String importer) {
-        ImportOutcome outcome = importOutcome(existing, request, status);
-        if (outcome == ImportOutcome.UNCHANGED) {
-            return new Imported(outcome, existing);
-        }
+    public List<Imported> importBatch(Event event, List<ImportCommand> commands, String importer) {
         Instant now = clock.instant();
-        Proposal proposal = existing;
-        if (proposal == null) {
-            proposal = new Proposal();
-            proposal.id = UUID.randomUUID();
-            proposal.eventId = event.id;
-            proposal.externalId = externalId;
-            proposal.ownerSubject = importer;
-            proposal.createdAt = now;
-            proposal.version = 1;
-        } else {
-            proposal.version++;
-            revokeAccess(proposal.id);
+        List<Imported> results = new ArrayList<>(commands.size());
+        List<Proposal> created = new ArrayList<>();
+        List<Proposal> updated = new ArrayList<>();
+        List<Outbox.Message> events = new ArrayList<>();
+        for (ImportCommand command : commands) {
+            Proposal existing = command.existing();
+            ImportOutcome outcome = importOutcome(existing, command.request(), command.status());
+            if (outcome == ImportOutcome.UNCHANGED) {
+                results.add(new Imported(outcome, existing));
+                continue;
+            }
+            // A new object, never the session's: the batch is written with plain statements below.
+            Proposal proposal = new Proposal();
+            if (existing == null) {
+                proposal.id = UUID.randomUUID();
+                proposal.eventId = event.id;
+                proposal.externalId = command.externalId();
+                proposal.ownerSubject = importer;
+                proposal.createdAt = now;
+                proposal.version = 1;
+                created.add(proposal);
+            } else {
+                proposal.id = existing.id;
+                proposal.eventId = existing.eventId;
+                proposal.externalId = existing.externalId;
+                proposal.ownerSubject = existing.ownerSubject;
+                proposal.createdAt = existing.createdAt;
+                proposal.submittedAt = existing.submittedAt;
+                proposal.version = existing.version + 1;
+                updated.add(proposal);
+            }
+            proposal.status = command.status();
+            if (proposal.status != ProposalStatus.DRAFT && proposal.submittedAt == null) {
+                proposal.submittedAt = now;
+            }
+            copy(command.request(), proposal, now);
+            // review-service knows drafted/submitted/updated; the payload carries the imported status.
+            String change = existing != null ? Step.EDIT.event()
+                    : proposal.status == ProposalStatus.DRAFT ? "drafted" : "submitted";
+            events.add(new Outbox.Message("proposal", proposal.id.toString(), EventTypes.proposal(change),
+                    EventTypes.PROPOSALS_TOPIC, ProposalView.of(proposal, event.slug)));
+            results.add(new Imported(outcome, proposal));
         }
-        proposal.status = status;
-        if (status != ProposalStatus.DRAFT && proposal.submittedAt == null) {
-            proposal.submittedAt = now;
+        if (!created.isEmpty() || !updated.isEmpty()) {
+            ProposalRows.write(em, mapper, created, updated);
+            outbox.appendAll(events);
         }
-        copy(request, proposal, now);
-        if (existing == null) {
-            proposal.persist();
-        }
-        grantAccess(proposal, false);
-        // review-service knows drafted/submitted/updated; the payload carries the imported status.
-        String change = existing != null ? Step.EDIT.event() : status == ProposalStatus.DRAFT ? "drafted" : "submitted";
-        emit(proposal, event.slug, change);
-        return new Imported(outcome, proposal);
+        return results;
     }
 
     private static boolean sameAs(Proposal proposal, ProposalRequest request, ProposalStatus status) {

@@ -151,6 +151,31 @@ class StreamReliabilityIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(expected, versionsInReview(slug)));
     }
 
+    /**
+     * A graceful stop (SIGTERM, as a deploy does) while a backlog is being applied: the messages still
+     * buffered fail because the persistence unit closes under them. They must be left for redelivery, not
+     * dead-lettered (regression: they all went to cfp.proposals.dlq with their offsets committed).
+     */
+    @Test
+    void reviewServiceStoppedGracefullyMidBacklogDeadLettersNothingAndLosesNothing() throws Exception {
+        String slug = Api.createEvent(submission.baseUrl(), organizer);
+        awaitEventInReview(slug);
+        review.kill();
+        List<String> ids = submitMany(slug, 400);
+        review.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> countInReview(slug) > 0);
+        review.stop();
+        int appliedBeforeStop = countInReview(slug);
+        review.start();
+
+        awaitReviewHas(slug, ids.size(), Duration.ofSeconds(90));
+        assertStoredOnceAtVersion(slug, ids, 1);
+        List<ConsumerRecord<String, String>> dead = Topics.read(stack.kafka.bootstrapServers(), "cfp.proposals.dlq",
+                new HashSet<>(ids), records -> false, Duration.ofSeconds(5));
+        assertEquals(List.of(), dead.stream().map(ConsumerRecord::key).toList(), "dead-lettered by the stop");
+        assertTrue(appliedBeforeStop < ids.size(), "the stop came while the backlog was being applied");
+    }
+
     @Test
     void twoSubmissionInstancesKeepEachProposalsEventsInVersionOrder() throws Exception {
         ServiceProcess second = stack.submission().start();

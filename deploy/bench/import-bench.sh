@@ -38,15 +38,38 @@ awk -v rows="$ROWS" -v run="$run" -v track="$TRACK" -v format="$FORMAT" -v langu
 bytes=$(wc -c < "$csv")
 echo "generated $ROWS rows, $bytes bytes: $csv"
 
+# The service's process, when it runs in this checkout's local stack: its resident memory is sampled.
+pidfile="$(cd "$(dirname "$0")/../.." && pwd)/.lectern/pids/submission.pid"
+service_pid=$(cat "$pidfile" 2>/dev/null || true)
+
 import() { # label query
-  local out="$work/answer.json" seconds
+  local out="$work/answer.json" seconds sampler peak=0
+  if [ -n "$service_pid" ] && [ -r "/proc/$service_pid/status" ]; then
+    ( while :; do awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status"; sleep 0.5; done ) >"$work/rss" 2>/dev/null &
+    sampler=$!
+  fi
   seconds=$(curl -sS -o "$out" -w '%{time_total}' -X POST -H "Authorization: Bearer $TOKEN" \
     -H 'Content-Type: text/csv' --data-binary @"$csv" "$BASE_URL/api/events/$EVENT/imports$2")
+  if [ -n "${sampler:-}" ]; then
+    kill "$sampler" 2>/dev/null || true
+    wait "$sampler" 2>/dev/null || true
+    peak=$(sort -n "$work/rss" | tail -n 1)
+  fi
   echo "$1: $(grep -o '"status":"[A-Z]*"' "$out" | head -n 1) $(grep -o '"counts":{[^}]*}' "$out" | head -n 1)"
-  awk -v s="$seconds" -v n="$ROWS" -v l="$1" 'BEGIN { printf "%s: %.1f s, %.0f rows/s\n", l, s, n / s }'
+  awk -v s="$seconds" -v n="$ROWS" -v l="$1" -v p="${peak:-0}" 'BEGIN {
+    printf "%s: %.1f s, %.0f rows/s", l, s, n / s
+    if (p > 0) printf ", service RSS peak %.0f MB", p / 1024
+    printf "\n" }'
 }
 
 import "import (all created)" ""
+if command -v psql >/dev/null 2>&1; then
+  # Every created record's event goes through the outbox: how long until the relay has published them all.
+  start=$(date +%s.%N)
+  while [ "$(psql -XAtc 'SELECT count(*) FROM outbox WHERE sent_at IS NULL')" != 0 ]; do sleep 0.5; done
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "outbox drained to Kafka %.1f s after the import answered\n", b - a }'
+fi
 import "re-import (all unchanged)" ""
 import "dry run (all unchanged)" "?dryRun=true"
 

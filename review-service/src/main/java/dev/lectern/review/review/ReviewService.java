@@ -1,9 +1,11 @@
 package dev.lectern.review.review;
 
 import dev.lectern.review.assignment.Assignment;
+import dev.lectern.review.assignment.Conflicts;
 import dev.lectern.review.problem.FieldError;
 import dev.lectern.review.problem.ProblemException;
 import dev.lectern.review.projection.ProposalContent;
+import dev.lectern.review.projection.ProposalIdentity;
 import dev.lectern.review.reviewer.Reviewer;
 import dev.lectern.review.security.Caller;
 import dev.lectern.review.security.Permissions;
@@ -23,8 +25,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A reviewer's own assignments and reviews. A caller sees only what they are assigned to, in events where
- * they hold the reviewer role; anything else is the same 404 as an unknown id.
+ * A reviewer's own assignments and reviews. A caller sees only what they are assigned to and not conflicted
+ * with, in events where they hold the reviewer role ({@link Permissions#mayReview}); anything else is the
+ * same 404 as an unknown id.
  */
 @ApplicationScoped
 public class ReviewService {
@@ -51,7 +54,9 @@ public class ReviewService {
             ReviewSettings settings = ReviewSettings.findById(reviewer.eventSlug);
             List<Assignment> assignments = Assignment.list("reviewerId = ?1 AND status = ?2", reviewer.id, Assignment.ACTIVE);
             for (Assignment assignment : assignments) {
-                views.add(view(reviewer, assignment.proposalId, settings));
+                if (Permissions.mayReview(caller, reviewer.eventSlug, true, conflicted(reviewer, assignment.proposalId))) {
+                    views.add(view(reviewer, assignment.proposalId, settings));
+                }
             }
         }
         views.sort(Comparator.comparing(MyAssignmentView::event).thenComparing(v -> v.proposal().id()));
@@ -101,15 +106,26 @@ public class ReviewService {
         return MyReviewView.of(review);
     }
 
-    /** The caller's reviewer record with an active assignment to this proposal, or 404. */
+    /** The caller's reviewer record that may review this proposal (assigned, not conflicted), or 404. */
     private Reviewer assignedReviewer(Caller caller, UUID proposalId) {
         for (Reviewer reviewer : myReviewerRecords(caller)) {
-            if (Assignment.count("reviewerId = ?1 AND proposalId = ?2 AND status = ?3",
-                    reviewer.id, proposalId, Assignment.ACTIVE) > 0) {
+            boolean assigned = Assignment.count("reviewerId = ?1 AND proposalId = ?2 AND status = ?3",
+                    reviewer.id, proposalId, Assignment.ACTIVE) > 0;
+            if (assigned && Permissions.mayReview(caller, reviewer.eventSlug, true, conflicted(reviewer, proposalId))) {
                 return reviewer;
             }
         }
         throw ProblemException.notFound();
+    }
+
+    /** A conflict with the proposal's speakers as they are now: they may have changed since assignment. */
+    private static boolean conflicted(Reviewer reviewer, UUID proposalId) {
+        ProposalIdentity identity = ProposalIdentity.findById(proposalId);
+        List<Conflicts.Speaker> speakers = identity == null || identity.speakers == null ? List.of()
+                : identity.speakers.stream().map(s -> new Conflicts.Speaker(s.email(), s.affiliation())).toList();
+        return Conflicts.find(
+                Conflicts.ReviewerKeys.of(reviewer.subject, reviewer.email, reviewer.affiliation, reviewer.conflicts),
+                Conflicts.SpeakerKeys.of(speakers)) != null;
     }
 
     private static MyAssignmentView view(Reviewer reviewer, UUID proposalId, ReviewSettings settings) {

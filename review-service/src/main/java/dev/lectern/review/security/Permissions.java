@@ -19,11 +19,16 @@ import dev.lectern.review.problem.ProblemException;
  * | organizer | selection, decisions              | run, read, export    | organizer, or organizer:{event} |
  * | organizer | decisions                         | publish              | organizer, or organizer:{event} |
  * | reviewer  | own assignments, own reviews      | read, write          | reviewer, or reviewer:{event};  |
- * |           |                                   |                      | and assigned (else 404)         |
+ * |           |                                   |                      | actively assigned; and not      |
+ * |           |                                   |                      | conflicted with the proposal's  |
+ * |           |                                   |                      | current speakers (else 404)     |
+ * | reviewer  | other reviewers' reviews, scores  | read                 | never, in any phase             |
  * </pre>
  *
- * The "assigned" condition is checked where the assignment is looked up (review package): a reviewer
- * who is not assigned gets the same 404 as an unknown id, so ids cannot be probed.
+ * The object conditions are decided by {@link #mayReview}; the review package looks the assignment and
+ * the conflict up and asks. A reviewer who may not gets the same 404 as for an unknown id, so ids cannot
+ * be probed. A conflict can arise after assignment (a speaker adds a co-speaker, a reviewer declares a
+ * conflict); the assignment is kept for the organizer to see, but the reviewer loses the proposal.
  */
 public final class Permissions {
 
@@ -67,6 +72,14 @@ public final class Permissions {
         if (!caller.hasAnyScopeOf(action.role)) {
             throw ProblemException.forbidden();
         }
+    }
+
+    /**
+     * Object level: whether a reviewer may read and review one proposal. They must hold the reviewer role for
+     * its event, be actively assigned to it, and have no conflict with its current speakers.
+     */
+    public static boolean mayReview(Caller caller, String eventSlug, boolean activelyAssigned, boolean conflicted) {
+        return allows(caller, Action.OWN_REVIEWS, eventSlug) && activelyAssigned && !conflicted;
     }
 
     /** Whether the caller holds the action's role for this event; for filtering lists, not for refusing. */

@@ -2,6 +2,8 @@ package dev.lectern.submission.web;
 
 import dev.lectern.submission.problem.Messages;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +29,11 @@ public class RateLimitFilter {
     @ConfigProperty(name = "lectern.rate-limit.enabled", defaultValue = "true")
     boolean enabled;
 
+    private static final Uni<Response> CONTINUE = Uni.createFrom().nullItem();
+
+    @Inject
+    CurrentIdentityAssociation identities;
+
     private final RateLimiter submissions;
     private final RateLimiter anonymous;
 
@@ -41,29 +48,36 @@ public class RateLimitFilter {
     }
 
     @ServerRequestFilter
-    public Optional<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
+    public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
         if (!enabled) {
-            return Optional.empty();
+            return CONTINUE;
         }
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/q/")) {
-            return Optional.empty();
+            return CONTINUE;
         }
-        long now = System.nanoTime();
         boolean signedIn = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
-        Optional<Duration> wait = Optional.empty();
         if (!signedIn) {
-            wait = anonymous.acquire(address(http), now);
-        } else if ("POST".equals(request.getMethod()) && path.matches("/api/events/[^/]+/proposals/?")) {
-            var principal = request.getSecurityContext().getUserPrincipal();
-            wait = submissions.acquire(principal != null ? "sub:" + principal.getName() : address(http), now);
+            return refusal(request, path, anonymous.acquire(address(http), System.nanoTime()));
         }
-        return wait.map(duration -> {
+        if (!"POST".equals(request.getMethod()) || !path.matches("/api/events/[^/]+/proposals/?")) {
+            return CONTINUE;
+        }
+        // Authentication is lazy (problem+json 401s): ask for the verified identity, so each subject has its
+        // own budget. A token that does not verify is counted against the address; the resource answers 401.
+        return identities.getDeferredIdentity()
+                .onItemOrFailure().transform((identity, failure) ->
+                        identity != null && !identity.isAnonymous() ? "sub:" + identity.getPrincipal().getName() : address(http))
+                .onItem().transformToUni(client -> refusal(request, path, submissions.acquire(client, System.nanoTime())));
+    }
+
+    private static Uni<Response> refusal(ContainerRequestContext request, String path, Optional<Duration> wait) {
+        return Uni.createFrom().item(wait.map(duration -> {
             long seconds = Math.max(1, (duration.toMillis() + 999) / 1000);
             var locale = Messages.pick(request.getAcceptableLanguages());
             return Response.fromResponse(dev.lectern.submission.problem.ProblemMappers.tooManyRequests(locale, path))
                     .header("Retry-After", seconds).build();
-        });
+        }).orElse(null));
     }
 
     private static String address(HttpServerRequest http) {

@@ -1,0 +1,57 @@
+package dev.lectern.e2e;
+
+import dev.lectern.infra.ServiceProcess;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * OWASP API8 (security misconfiguration): there is no default signing key. A service jar started in its
+ * production profile without a verification key and issuer refuses to start, and says which settings are
+ * missing, before it touches a database or a broker.
+ */
+class ProductionConfigIT {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"submission", "review"})
+    void api8_productionRefusesToStartWithoutAJwtVerificationKeyAndIssuer(String service) throws Exception {
+        Path root = Path.of(System.getProperty("lectern.root", "../..")).toAbsolutePath().normalize();
+        Path log = root.resolve("deploy/e2e/target/e2e-logs/" + service + "-prod-without-key.log");
+        Files.deleteIfExists(log);
+        ServiceProcess process = new ServiceProcess(service + "-prod-without-key",
+                root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar"), 0,
+                Map.of(
+                        // Empty counts as unset, whatever the environment running the tests holds.
+                        "LECTERN_JWT_PUBLIC_KEY_LOCATION", "",
+                        "LECTERN_JWT_ISSUER", "",
+                        // Nothing to reach, so a start that got past the key could not succeed by accident either.
+                        "LECTERN_SUBMISSION_DB_URL", "jdbc:postgresql://localhost:1/none",
+                        "LECTERN_REVIEW_DB_URL", "jdbc:postgresql://localhost:1/none",
+                        "LECTERN_KAFKA_BOOTSTRAP", "localhost:1",
+                        "QUARKUS_PROFILE", "prod"),
+                log);
+        int exit;
+        try {
+            exit = process.launch().awaitExit(Duration.ofSeconds(60));
+        } finally {
+            process.kill();
+        }
+        String output = read(log);
+        assertNotEquals(0, exit, output);
+        assertTrue(output.contains("mp.jwt.verify.publickey.location"), "names the missing key location: " + output);
+        assertTrue(output.contains("mp.jwt.verify.issuer"), "names the missing issuer: " + output);
+        assertTrue(!output.contains("Listening on"), "never served a request: " + output);
+    }
+
+    private static String read(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+}

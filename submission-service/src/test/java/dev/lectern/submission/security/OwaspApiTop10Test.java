@@ -1,0 +1,500 @@
+package dev.lectern.submission.security;
+
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.infra.TestInfrastructure;
+import dev.lectern.infra.Tokens;
+import dev.lectern.submission.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * submission-service against the OWASP API Security Top 10 (2023), one or more tests per item that applies,
+ * over real PostgreSQL and Kafka, with the production rate limits switched on (small enough to test).
+ * Finer-grained tests of the same items live beside: {@code AuthenticationTest}, {@code ProposalAccessTest},
+ * {@code BadInputTest}, {@code RateLimitTest}, {@code OpenApiCoverageTest}.
+ */
+@QuarkusTest
+@TestProfile(OwaspApiTop10Test.RateLimited.class)
+class OwaspApiTop10Test {
+
+    /** The API's own mapper, with the limits of {@code web.JsonLimits}. */
+    @Inject
+    ObjectMapper mapper;
+
+    static final String PROBLEM = "application/problem+json";
+
+    /** Submissions limited per subject as in production, with a burst small enough to reach in a test. */
+    public static class RateLimited implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "lectern.rate-limit.enabled", "true",
+                    "lectern.rate-limit.submissions.burst", "10",
+                    "lectern.rate-limit.submissions.per-second", "0.01",
+                    "lectern.rate-limit.anonymous.burst", "10000",
+                    "lectern.rate-limit.anonymous.per-second", "1000");
+        }
+    }
+
+    // ---- API1: broken object level authorization --------------------------------------------------------
+
+    @Test
+    void api1_speakerCannotReadUpdateWithdrawConfirmOrListAnotherSpeakersProposalAndGetsTheAnswerOfAnUnknownId() {
+        String slug = Fixtures.createEvent("api1");
+        String a = "a-" + slug + "@example.com";
+        String b = "b-" + slug + "@example.com";
+        String accepted = Fixtures.submit(slug, a, Fixtures.talk(a));
+        String submitted = Fixtures.submit(slug, a, Fixtures.talk(a));
+        decide(accepted, slug, "dev.lectern.proposal.accepted.v1");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", Fixtures.speaker(a)).get("/api/proposals/" + accepted)
+                        .then().statusCode(200).body("status", equalTo("ACCEPTED")));
+        Fixtures.submit(slug, b, Fixtures.talk(b));
+
+        String speakerB = Fixtures.speaker(b);
+        String unknown = UUID.randomUUID().toString();
+        for (String id : List.of(accepted, submitted)) {
+            sameAnswer(given().header("Authorization", speakerB).get("/api/proposals/" + id), id,
+                    given().header("Authorization", speakerB).get("/api/proposals/" + unknown), unknown);
+            sameAnswer(given().header("Authorization", speakerB).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                            .body(Fixtures.talk(b)).put("/api/proposals/" + id), id,
+                    given().header("Authorization", speakerB).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                            .body(Fixtures.talk(b)).put("/api/proposals/" + unknown), unknown);
+            for (String step : List.of("submit", "withdraw", "confirm", "decline")) {
+                sameAnswer(given().header("Authorization", speakerB).post("/api/proposals/" + id + "/" + step), id,
+                        given().header("Authorization", speakerB).post("/api/proposals/" + unknown + "/" + step), unknown);
+            }
+        }
+        // Not by listing, filtering or exporting either.
+        given().header("Authorization", speakerB).get("/api/me/proposals").then().statusCode(200)
+                .body("id", not(hasItem(accepted))).body("id", not(hasItem(submitted))).body("size()", equalTo(1));
+        for (String query : List.of("", "?q=" + a, "?status=ACCEPTED", "?q=开源合规&limit=200")) {
+            given().header("Authorization", speakerB).get("/api/events/" + slug + "/proposals" + query)
+                    .then().statusCode(403).contentType(PROBLEM);
+            // There is no CSV export here: asking for one is refused too, and names nothing of A's.
+            String export = given().header("Authorization", speakerB).accept("text/csv")
+                    .get("/api/events/" + slug + "/proposals" + query)
+                    .then().statusCode(org.hamcrest.Matchers.oneOf(403, 406)).extract().asString();
+            assertFalse(export.contains(a) || export.contains(accepted) || export.contains(submitted), export);
+        }
+        given().header("Authorization", speakerB).get("/api/events/" + slug + "/proposals/counts?q=" + a)
+                .then().statusCode(403).contentType(PROBLEM);
+
+        // Nothing B tried changed A's proposals.
+        given().header("Authorization", Fixtures.speaker(a)).get("/api/proposals/" + accepted).then().statusCode(200)
+                .body("status", equalTo("ACCEPTED")).body("title", equalTo(Fixtures.talk(a).get("title")));
+        given().header("Authorization", Fixtures.speaker(a)).get("/api/proposals/" + submitted).then().statusCode(200)
+                .body("status", equalTo("SUBMITTED")).body("version", equalTo(1))
+                .body("speakers[0].email", equalTo(a));
+    }
+
+    @Test
+    void api1_organizerOfAnotherEventGetsTheAnswerOfAnUnknownIdForAProposal() {
+        String slug = Fixtures.createEvent("api1-org");
+        String speaker = "s-" + slug + "@example.com";
+        String id = Fixtures.submit(slug, speaker, Fixtures.talk(speaker));
+        String elsewhere = Fixtures.bearer("org-" + slug, "organizer:" + slug + "-elsewhere");
+        String unknown = UUID.randomUUID().toString();
+        sameAnswer(given().header("Authorization", elsewhere).get("/api/proposals/" + id), id,
+                given().header("Authorization", elsewhere).get("/api/proposals/" + unknown), unknown);
+        given().header("Authorization", Fixtures.bearer("org-" + slug, "organizer:" + slug))
+                .get("/api/proposals/" + id).then().statusCode(200);
+    }
+
+    // ---- API2: broken authentication --------------------------------------------------------------------
+
+    @Test
+    void api2_badTokensAre401OnSpeakerEndpointsAndCreateNothing() {
+        String slug = Fixtures.createEvent("api2");
+        long now = Instant.now().getEpochSecond();
+        String rs256 = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        Tokens keys = TestInfrastructure.tokens();
+        String good = keys.sign(rs256, claims(Tokens.ISSUER, Tokens.AUDIENCE, now, now + 3600, null));
+        String[] parts = good.split("\\.");
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("expired", keys.sign(rs256, claims(Tokens.ISSUER, Tokens.AUDIENCE, now - 7200, now - 3600, null)));
+        bad.put("not yet valid", keys.sign(rs256, claims(Tokens.ISSUER, Tokens.AUDIENCE, now, now + 7200, now + 3600)));
+        bad.put("wrong issuer", keys.sign(rs256, claims("https://evil.example.com", Tokens.AUDIENCE, now, now + 3600, null)));
+        bad.put("wrong audience", keys.sign(rs256, claims(Tokens.ISSUER, "another-app", now, now + 3600, null)));
+        bad.put("unsigned", b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[1] + ".");
+        bad.put("HS256 with the public key as secret", hs256WithPublicKey(parts[1]));
+        bad.put("another key", Tokens.generate().mint("mallory-" + slug + "@example.com", List.of("speaker", "organizer")));
+        for (Map.Entry<String, String> token : bad.entrySet()) {
+            given().header("Authorization", "Bearer " + token.getValue()).contentType(ContentType.JSON)
+                    .body(Fixtures.talk("mallory-" + slug + "@example.com")).post("/api/events/" + slug + "/proposals")
+                    .then().statusCode(401).contentType(PROBLEM).body("code", equalTo("unauthenticated"));
+            given().header("Authorization", "Bearer " + token.getValue()).get("/api/me/proposals")
+                    .then().statusCode(401).contentType(PROBLEM);
+        }
+        given().header("Authorization", Fixtures.organizer()).get("/api/events/" + slug + "/proposals")
+                .then().statusCode(200).body("items.size()", equalTo(0));
+        given().header("Authorization", "Bearer " + good).get("/api/me/proposals").then().statusCode(200);
+    }
+
+    /** An algorithm-confusion forgery: HS256 keyed with the service's own public key. */
+    private static String hs256WithPublicKey(String claimsPart) {
+        try {
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            String signingInput = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                    + "." + claimsPart;
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    TestInfrastructure.tokens().publicKeyPem().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- API3: broken object property level authorization ------------------------------------------------
+
+    @Test
+    void api3_statusIdVersionAndOwnershipInCreateOrUpdateBodiesChangeNothing() {
+        String slug = Fixtures.createEvent("api3");
+        String speaker = "s-" + slug + "@example.com";
+        Map<String, Object> forced = new LinkedHashMap<>();
+        forced.put("status", "ACCEPTED");
+        forced.put("id", UUID.randomUUID().toString());
+        forced.put("version", 42);
+        forced.put("ownerSubject", "someone-else@example.com");
+        forced.put("event", "another-event");
+        forced.put("createdAt", "2020-01-01T00:00:00Z");
+        for (Map.Entry<String, Object> field : forced.entrySet()) {
+            Map<String, Object> body = new HashMap<>(Fixtures.talk(speaker));
+            body.put(field.getKey(), field.getValue());
+            Fixtures.post(Fixtures.speaker(speaker), "/api/events/" + slug + "/proposals", body)
+                    .statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].field", equalTo(field.getKey())).body("errors[0].code", equalTo("unknown-field"));
+        }
+        given().header("Authorization", Fixtures.speaker(speaker)).get("/api/me/proposals")
+                .then().statusCode(200).body("size()", equalTo(0));
+
+        String id = Fixtures.submit(slug, speaker, Fixtures.talk(speaker));
+        for (Map.Entry<String, Object> field : forced.entrySet()) {
+            Map<String, Object> body = new HashMap<>(Fixtures.talk(speaker));
+            body.put("title", "Changed with " + field.getKey());
+            body.put(field.getKey(), field.getValue());
+            given().header("Authorization", Fixtures.speaker(speaker)).header("If-Match", "\"1\"")
+                    .contentType(ContentType.JSON).body(body).put("/api/proposals/" + id)
+                    .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo(field.getKey()));
+        }
+        Response after = given().header("Authorization", Fixtures.speaker(speaker)).get("/api/proposals/" + id);
+        after.then().statusCode(200).body("status", equalTo("SUBMITTED")).body("version", equalTo(1))
+                .body("id", equalTo(id)).body("title", equalTo(Fixtures.talk(speaker).get("title")));
+        assertEquals("\"1\"", after.header("ETag"));
+        // Responses are views: no internal field to learn or send back.
+        Map<String, Object> view = after.jsonPath().getMap("$");
+        for (String internal : List.of("ownerSubject", "owner", "idempotencyKey", "accessList", "principals")) {
+            assertFalse(view.containsKey(internal), internal + " in " + view.keySet());
+        }
+    }
+
+    // ---- API4: unrestricted resource consumption ---------------------------------------------------------
+
+    @Test
+    void api4_oversizedNestedBadlyEncodedAndUnboundedRequestsAreRefusedWithProblemsNot500() {
+        String slug = Fixtures.createEvent("api4");
+        String speaker = "s-" + slug + "@example.com";
+        String id = Fixtures.submit(slug, speaker, Fixtures.talk(speaker));
+        String token = Fixtures.speaker(speaker);
+        String huge = "{\"title\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        given().header("Authorization", token).header("If-Match", "\"1\"").contentType(ContentType.JSON).body(huge)
+                .put("/api/proposals/" + id).then().statusCode(413).contentType(PROBLEM).body("code", equalTo("payload-too-large"));
+        given().header("Authorization", token).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body("{\"tags\":" + "[".repeat(100) + "]".repeat(100) + "}")
+                .put("/api/proposals/" + id).then().statusCode(400).contentType(PROBLEM)
+                // Typed bodies stop at the first token of the wrong type; the mapper's depth limit is behind that.
+                .body("code", org.hamcrest.Matchers.oneOf("json-too-complex", "validation-failed"));
+        assertThrows(StreamConstraintsException.class, () -> mapper.readTree("{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}"));
+        Map<String, Object> valid = new HashMap<>(Fixtures.talk(speaker));
+        valid.put("title", "PLACEHOLDER");
+        byte[] latin1 = new ObjectMapper().valueToTree(valid).toString()
+                .replace("PLACEHOLDER", "bad \u00ff\u00fe bytes").getBytes(StandardCharsets.ISO_8859_1);
+        // Otherwise a valid update: if the bad bytes were silently replaced, it would be stored (200).
+        given().header("Authorization", token).header("If-Match", "\"1\"").contentType("application/json; charset=UTF-8")
+                .body(latin1).put("/api/proposals/" + id).then().statusCode(400).contentType(PROBLEM);
+        given().header("Authorization", Fixtures.organizer()).get("/api/events/" + slug + "/proposals?limit=100000")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("limit"));
+        given().header("Authorization", token).get("/api/proposals/" + id).then().statusCode(200)
+                .body("version", equalTo(1)).body("title", equalTo(Fixtures.talk(speaker).get("title")));
+    }
+
+    // ---- API5: broken function level authorization -------------------------------------------------------
+
+    @Test
+    void api5_speakersReviewersAndOrganizersOfAnotherEventAreRefusedOnEveryOrganizerEndpoint() {
+        String slug = Fixtures.createEvent("api5");
+        String other = Fixtures.createEvent("api5-other");
+        Map<String, String> callers = Map.of(
+                "speaker", Fixtures.speaker("s-" + slug + "@example.com"),
+                "reviewer", Fixtures.bearer("r-" + slug + "@example.com", "reviewer", "reviewer:" + slug),
+                "organizer of another event", Fixtures.bearer("o-" + slug + "@example.com", "organizer:" + other));
+        String importJob = UUID.randomUUID().toString();
+        String csv = "title,abstract,format,track,language,speaker1_name,speaker1_email\n"
+                + "Imported,Abstract,talk,ospo-experience,en,Someone,someone@example.com\n";
+        for (Map.Entry<String, String> caller : callers.entrySet()) {
+            String token = caller.getValue();
+            List<Response> answers = new ArrayList<>();
+            answers.add(given().header("Authorization", token).contentType(ContentType.JSON)
+                    .body(Fixtures.event(Fixtures.uniqueSlug("api5-new"))).post("/api/events"));
+            answers.add(given().header("Authorization", token).contentType(ContentType.JSON)
+                    .body(Fixtures.event(slug)).put("/api/events/" + slug));
+            answers.add(given().header("Authorization", token).get("/api/events/" + slug + "/proposals"));
+            answers.add(given().header("Authorization", token).get("/api/events/" + slug + "/proposals/counts"));
+            answers.add(given().header("Authorization", token).contentType("text/csv").body(csv)
+                    .post("/api/events/" + slug + "/imports"));
+            answers.add(given().header("Authorization", token).contentType("text/csv").body(csv)
+                    .post("/api/events/" + slug + "/imports?dryRun=true"));
+            answers.add(given().header("Authorization", token).get("/api/events/" + slug + "/imports"));
+            answers.add(given().header("Authorization", token).get("/api/events/" + slug + "/imports/" + importJob));
+            for (Response answer : answers) {
+                assertEquals(403, answer.statusCode(), caller.getKey() + ": " + answer.asString());
+                assertTrue(answer.contentType().startsWith(PROBLEM), answer.contentType());
+                assertEquals("forbidden", answer.jsonPath().getString("code"));
+            }
+        }
+        // The refusals changed nothing.
+        given().header("Authorization", Fixtures.organizer()).get("/api/events/" + slug + "/proposals")
+                .then().statusCode(200).body("items.size()", equalTo(0));
+        given().get("/api/events/" + slug).then().statusCode(200).body("slug", equalTo(slug));
+        // And the right organizer is let through, so the 403s above are about who calls.
+        String organizerHere = Fixtures.bearer("o-" + slug + "@example.com", "organizer:" + slug);
+        given().header("Authorization", organizerHere).get("/api/events/" + slug + "/proposals/counts").then().statusCode(200);
+        given().header("Authorization", organizerHere).contentType("text/csv").body(csv)
+                .post("/api/events/" + slug + "/imports?dryRun=true").then().statusCode(200);
+    }
+
+    // ---- API6: unrestricted access to sensitive business flows -------------------------------------------
+
+    @Test
+    void api6_aFloodOfSubmissionsGets429WithRetryAfterAndARetriedSubmissionIsNotDuplicated() {
+        String slug = Fixtures.createEvent("api6");
+        String speaker = "flood-" + slug + "@example.com";
+        String key = UUID.randomUUID().toString();
+        String first = given().header("Authorization", Fixtures.speaker(speaker)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Fixtures.talk(speaker)).post("/api/events/" + slug + "/proposals")
+                .then().statusCode(201).extract().path("id");
+        String again = given().header("Authorization", Fixtures.speaker(speaker)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Fixtures.talk(speaker)).post("/api/events/" + slug + "/proposals")
+                .then().statusCode(org.hamcrest.Matchers.lessThan(300)).extract().path("id");
+        assertEquals(first, again, "a retry with the same key gets the first proposal");
+        int created = 0;
+        int limited = 0;
+        for (int i = 0; i < 12; i++) {
+            Response response = given().header("Authorization", Fixtures.speaker(speaker)).contentType(ContentType.JSON)
+                    .body(Fixtures.talk(speaker)).post("/api/events/" + slug + "/proposals");
+            if (response.statusCode() == 201) {
+                created++;
+            } else {
+                response.then().statusCode(429).contentType(PROBLEM).header("Retry-After", notNullValue())
+                        .body("code", equalTo("too-many-requests"));
+                limited++;
+            }
+        }
+        // A burst of 10 submissions, two used above: 8 more get through, the other 4 wait.
+        assertEquals(8, created);
+        assertEquals(4, limited);
+        given().header("Authorization", Fixtures.speaker(speaker)).get("/api/me/proposals").then().statusCode(200)
+                .body("size()", equalTo(9));
+        // Another speaker is not held back by this one.
+        String other = "other-" + slug + "@example.com";
+        Fixtures.submit(slug, other, Fixtures.talk(other));
+    }
+
+    // ---- API8: security misconfiguration -----------------------------------------------------------------
+
+    @Test
+    void api8_errorBodiesNeverCarryStackTracesClassNamesOrSql() {
+        String slug = Fixtures.createEvent("api8");
+        String speaker = "s-" + slug + "@example.com";
+        String id = Fixtures.submit(slug, speaker, Fixtures.talk(speaker));
+        String token = Fixtures.speaker(speaker);
+        String organizer = Fixtures.organizer();
+        List<Response> errors = new ArrayList<>();
+        for (String language : List.of("en", "zh")) {
+            errors.add(given().header("Authorization", token).header("Accept-Language", language).contentType(ContentType.JSON)
+                    .body("{\"title\": ").post("/api/events/" + slug + "/proposals"));
+            errors.add(given().header("Authorization", token).header("Accept-Language", language).contentType(ContentType.JSON)
+                    .body("{\"title\":[1],\"speakers\":\"me\",\"draft\":\"maybe\"}").post("/api/events/" + slug + "/proposals"));
+            errors.add(given().header("Authorization", token).header("Accept-Language", language)
+                    .get("/api/proposals/not-a-uuid"));
+            errors.add(given().header("Authorization", token).header("Accept-Language", language)
+                    .get("/api/proposals/1 OR 1=1"));
+            errors.add(given().header("Authorization", token).header("Accept-Language", language).contentType(ContentType.JSON)
+                    .body(Fixtures.talk(speaker)).put("/api/proposals/" + id));
+            errors.add(given().header("Authorization", token).header("Accept-Language", language).header("If-Match", "\"x' OR 1=1\"")
+                    .contentType(ContentType.JSON).body(Fixtures.talk(speaker)).put("/api/proposals/" + id));
+            errors.add(given().header("Authorization", token).header("Accept-Language", language).post("/api/proposals/" + id + "/confirm"));
+            errors.add(given().header("Authorization", token).header("Accept-Language", language).delete("/api/proposals/" + id));
+            errors.add(given().header("Authorization", organizer).header("Accept-Language", language)
+                    .get("/api/events/" + slug + "/proposals?status=HACKED"));
+            errors.add(given().header("Authorization", organizer).header("Accept-Language", language)
+                    .get("/api/events/" + slug + "/proposals?cursor=' UNION SELECT * FROM proposal --"));
+            errors.add(given().header("Authorization", organizer).header("Accept-Language", language)
+                    .get("/api/events/" + slug + "/proposals?limit=-1"));
+            errors.add(given().header("Authorization", organizer).header("Accept-Language", language)
+                    .contentType("application/xml").body("<event/>").post("/api/events"));
+            errors.add(given().header("Authorization", organizer).header("Accept-Language", language)
+                    .contentType("text/csv").body("title\n\"unterminated").post("/api/events/" + slug + "/imports"));
+            errors.add(given().header("Accept-Language", language).get("/api/events/no-such-event"));
+        }
+        for (Response error : errors) {
+            String body = error.asString();
+            assertTrue(error.statusCode() >= 400 && error.statusCode() < 500, error.statusCode() + ": " + body);
+            assertTrue(error.contentType().startsWith(PROBLEM), error.contentType() + ": " + body);
+            for (String internal : List.of("Exception", "exception", "java.", "jakarta.", "org.hibernate", "jackson",
+                    "at dev.lectern", "\tat ", "SELECT ", "UNION", "INSERT ", "postgres", "SQL", "quarkus")) {
+                assertFalse(body.contains(internal), "'" + internal + "' in " + body);
+            }
+            assertNotNull(JsonPath.from(body).getString("title"), body);
+        }
+        // Text that looks like SQL is only text: a search for it finds nothing and drops nothing.
+        given().header("Authorization", organizer).queryParam("q", "' OR '1'='1").get("/api/events/" + slug + "/proposals")
+                .then().statusCode(200).body("items.size()", equalTo(0));
+        given().header("Authorization", organizer).queryParam("q", "%").get("/api/events/" + slug + "/proposals")
+                .then().statusCode(200).body("items.size()", equalTo(0));
+        given().header("Authorization", organizer).get("/api/events/" + slug + "/proposals")
+                .then().statusCode(200).body("items.size()", equalTo(1));
+    }
+
+    // ---- API10: unsafe consumption of APIs ---------------------------------------------------------------
+
+    @Test
+    void api10_forgedOrImpossibleDecisionsFromKafkaAreDeadLetteredAndChangeNothing() {
+        String slug = Fixtures.createEvent("api10");
+        String other = Fixtures.createEvent("api10-other");
+        String speaker = "s-" + slug + "@example.com";
+        String submitted = Fixtures.submit(slug, speaker, Fixtures.talk(speaker));
+        Map<String, Object> draft = new HashMap<>(Fixtures.talk(speaker));
+        draft.put("draft", true);
+        String drafted = Fixtures.post(Fixtures.speaker(speaker), "/api/events/" + slug + "/proposals", draft)
+                .statusCode(201).extract().path("id");
+        String wrongEvent = decide(submitted, other, "dev.lectern.proposal.accepted.v1");
+        String impossible = decide(drafted, slug, "dev.lectern.proposal.accepted.v1");
+        String unknownType = decide(submitted, slug, "dev.lectern.proposal.crowned.v1");
+        String valid = decide(submitted, slug, "dev.lectern.proposal.waitlisted.v1");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", Fixtures.speaker(speaker)).get("/api/proposals/" + submitted)
+                        .then().statusCode(200).body("status", equalTo("WAITLISTED")));
+        given().header("Authorization", Fixtures.speaker(speaker)).get("/api/proposals/" + drafted)
+                .then().statusCode(200).body("status", equalTo("DRAFT"));
+        Map<String, String> reasons = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            reasons.putAll(deadLetters(Set.of(wrongEvent, impossible, unknownType)));
+            assertEquals(Set.of(wrongEvent, impossible, unknownType), reasons.keySet(), reasons.toString());
+        });
+        assertFalse(reasons.containsKey(valid));
+        assertTrue(reasons.get(unknownType).contains("crowned"), reasons.toString());
+        assertTrue(reasons.get(impossible).contains("DRAFT"), reasons.toString());
+    }
+
+    // ---- fixtures ----------------------------------------------------------------------------------------
+
+    private static KafkaProducer<String, String> producer;
+
+    /** Publishes a decision on cfp.decisions as review-service does; returns the message id. */
+    static synchronized String decide(String proposalId, String event, String type) {
+        if (producer == null) {
+            Properties properties = new Properties();
+            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+            properties.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+        }
+        String messageId = UUID.randomUUID().toString();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", messageId.getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_source", "/lectern/review-service".getBytes(StandardCharsets.UTF_8));
+        headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(new ProducerRecord<>("cfp.decisions", null, proposalId,
+                    "{\"proposalId\":\"" + proposalId + "\",\"event\":\"" + event + "\"}", headers)).get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return messageId;
+    }
+
+    /** Dead letters on cfp.decisions.dlq by CloudEvent id, with their reason. */
+    private static Map<String, String> deadLetters(Set<String> messageIds) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "owasp-test-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, String> found = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("cfp.decisions.dlq"));
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (Instant.now().isBefore(deadline) && !found.keySet().containsAll(messageIds)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    Header id = record.headers().lastHeader("ce_id");
+                    String messageId = id == null ? null : new String(id.value(), StandardCharsets.UTF_8);
+                    if (messageIds.contains(messageId)) {
+                        Header reason = record.headers().lastHeader("dead-letter-reason");
+                        found.put(messageId, reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    static String claims(String issuer, String audience, long iat, long exp, Long nbf) {
+        return "{\"iss\":\"" + issuer + "\",\"aud\":\"" + audience + "\",\"sub\":\"mallory@example.com\","
+                + "\"iat\":" + iat + ",\"exp\":" + exp + (nbf == null ? "" : ",\"nbf\":" + nbf)
+                + ",\"groups\":[\"speaker\",\"organizer\"]}";
+    }
+
+    /** Same status, media type and body, once each answer's own id is taken out of it (the instance path). */
+    static void sameAnswer(Response forbidden, String forbiddenId, Response unknown, String unknownId) {
+        assertEquals(404, unknown.statusCode(), unknown.asString());
+        assertEquals(unknown.statusCode(), forbidden.statusCode(), forbidden.asString());
+        assertEquals(unknown.contentType(), forbidden.contentType());
+        assertEquals(unknown.asString().replace(unknownId, "{id}"), forbidden.asString().replace(forbiddenId, "{id}"));
+        assertEquals(unknown.header("ETag"), forbidden.header("ETag"));
+    }
+}

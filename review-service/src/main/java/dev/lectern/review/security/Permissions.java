@@ -64,6 +64,19 @@ public final class Permissions {
         }
     }
 
+    /**
+     * Function level, before a request is read: signed in, and an organizer or a reviewer of some event at least.
+     * Every route of this service needs one of the two; the route's own check decides which, and for which event.
+     */
+    public static void requireServiceRole(Caller caller) {
+        if (!caller.authenticated()) {
+            throw ProblemException.unauthenticated();
+        }
+        if (!caller.hasAnyScopeOf("organizer") && !caller.hasAnyScopeOf("reviewer")) {
+            throw ProblemException.forbidden();
+        }
+    }
+
     /** Refuses unless the caller holds the action's role for some event at least (lists across events). */
     public static void requireAnyEvent(Caller caller, Action action) {
         if (!caller.authenticated()) {

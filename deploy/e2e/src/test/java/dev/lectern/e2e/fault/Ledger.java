@@ -42,12 +42,6 @@ final class Ledger {
         idsByKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(id);
     }
 
-    Set<String> proposalIds() {
-        Set<String> ids = new java.util.HashSet<>();
-        proposalAcks.forEach(ack -> ids.add(ack.id()));
-        return ids;
-    }
-
     List<ProposalAck> acks() {
         return List.copyOf(proposalAcks);
     }

@@ -58,7 +58,7 @@ class AcceptanceLoopIT {
 
         // The event reaches review-service over Kafka; then it can be given its review settings.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                reviewApi(organizer).contentType(ContentType.JSON).body(settings())
+                reviewApi(organizer).contentType(ContentType.JSON).body(Api.reviewSettings())
                         .put("/api/events/" + slug + "/review-settings").then().statusCode(200));
         List<String> reviewers = new ArrayList<>();
         for (int r = 1; r <= 4; r++) {
@@ -80,7 +80,7 @@ class AcceptanceLoopIT {
             for (int i = 0; i < PER_TRACK; i++) {
                 String email = "speaker" + i + "-" + track + "-" + slug + "@speakers.test";
                 String id = Api.submit(submission.baseUrl(), stack.bearer(email, "speaker"), slug,
-                                talk("议题 " + track + " #" + i, track, "Speaker " + track + " " + i, email,
+                                Api.talk("议题 " + track + " #" + i, track, "Speaker " + track + " " + i, email,
                                         "Speaker Company " + track + " " + i), null)
                         .then().statusCode(201).body("status", equalTo("SUBMITTED")).extract().path("id");
                 inTrack.add(id);
@@ -185,25 +185,5 @@ class AcceptanceLoopIT {
 
     static String status(String id, String speakerEmail) {
         return submissionApi(speakerEmail).get("/api/proposals/" + id).then().statusCode(200).extract().path("status");
-    }
-
-    static Map<String, Object> settings() {
-        return Map.of(
-                "criteria", List.of(
-                        Map.of("key", "content", "name", Map.of("en", "Content", "zh", "内容"), "weight", 2, "min", 1, "max", 20),
-                        Map.of("key", "clarity", "name", Map.of("en", "Clarity", "zh", "清晰度"), "weight", 1, "min", 1, "max", 20)),
-                "reviewsPerProposal", 2,
-                "phase", "OPEN");
-    }
-
-    static Map<String, Object> talk(String title, String track, String name, String email, String affiliation) {
-        return Map.of(
-                "title", title,
-                "abstract", "我们如何在一家大型企业建立开源项目办公室。How we built an OSPO.",
-                "format", "talk",
-                "track", track,
-                "language", "zh",
-                "tags", List.of("ospo"),
-                "speakers", List.of(Map.of("name", name, "email", email, "affiliation", affiliation)));
     }
 }

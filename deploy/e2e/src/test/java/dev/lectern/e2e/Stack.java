@@ -38,12 +38,23 @@ public final class Stack {
         Files.createDirectories(logs);
         keys = Files.createTempDirectory("lectern-e2e-keys");
         tokens = Tokens.loadOrCreate(keys);
-        postgres = Postgres.forTests();
+        // A data directory of its own (zonky's fast settings otherwise), so the fault suite can restart the server.
+        Path pgDir = Files.createTempDirectory("lectern-e2e-pg");
+        postgres = Postgres.start(0, pgDir.resolve("data"), false);
         kafka = KafkaBroker.spawn(0, Files.createTempDirectory("lectern-e2e-kafka"), logs.resolve("kafka.log"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.kill();
             postgres.close();
+            deleteQuietly(pgDir);
         }, "e2e-stack-stop"));
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is not worth failing a test run for
+        }
     }
 
     public static synchronized Stack get() {

@@ -24,10 +24,14 @@ public final class Postgres implements AutoCloseable {
     /** One database per service: they share a server, never a schema. */
     public static final List<String> DATABASES = List.of("lectern_submission", "lectern_review");
 
-    private final EmbeddedPostgres server;
+    private final Path dataDir;
+    private final boolean durable;
+    private EmbeddedPostgres server;
 
-    private Postgres(EmbeddedPostgres server) {
+    private Postgres(EmbeddedPostgres server, Path dataDir, boolean durable) {
         this.server = server;
+        this.dataDir = dataDir;
+        this.durable = durable;
     }
 
     /** A throwaway server on a free port with zonky's fast settings: for tests only. */
@@ -44,26 +48,48 @@ public final class Postgres implements AutoCloseable {
      */
     public static Postgres start(int port, Path dataDir, boolean durable) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "300");
-            if (port > 0) {
-                builder.setPort(port);
-            }
-            if (dataDir != null) {
-                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
-            }
-            if (durable) {
-                builder.setServerConfig("fsync", "on")
-                        .setServerConfig("synchronous_commit", "on")
-                        .setServerConfig("full_page_writes", "on");
-            }
-            Postgres postgres = new Postgres(builder.start());
+            Postgres postgres = new Postgres(builder(port, dataDir, durable).start(), dataDir, durable);
             postgres.createDatabases();
             return postgres;
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL did not start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Stops the server (a fast shutdown: open transactions are rolled back, clients disconnected) and starts
+     * it again on the same port and data directory, as an operator's restart or a failover would. Only a
+     * server with a data directory of its own can come back with its data.
+     */
+    public synchronized void restart() {
+        if (dataDir == null) {
+            throw new IllegalStateException("a server on a temporary data directory cannot be restarted with its data");
+        }
+        int port = port();
+        close();
+        try {
+            server = builder(port, dataDir, durable).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL did not start again: " + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(int port, Path dataDir, boolean durable) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "300");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        if (dataDir != null) {
+            builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+        }
+        if (durable) {
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+        }
+        return builder;
     }
 
     private void createDatabases() {
@@ -82,7 +108,7 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
-    public int port() {
+    public synchronized int port() {
         return server.getPort();
     }
 
@@ -91,7 +117,7 @@ public final class Postgres implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             server.close();
         } catch (IOException e) {

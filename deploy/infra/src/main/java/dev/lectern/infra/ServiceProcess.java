@@ -37,11 +37,16 @@ public final class ServiceProcess {
     }
 
     public synchronized ServiceProcess start() {
+        return start(Duration.ofSeconds(90));
+    }
+
+    /** Starts the process and waits until it is ready, for as long as a busy machine may need. */
+    public synchronized ServiceProcess start(Duration readyWithin) {
         if (process != null && process.isAlive()) {
             return this;
         }
         launch();
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(readyWithin);
         return this;
     }
 

@@ -6,11 +6,18 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,10 +32,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -43,8 +56,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * instance takes over, starting from the first unsent row, so per-aggregate order holds. A commit that
  * appends to the outbox NOTIFYs the relay, so events leave at once; polling is the fallback.
  *
- * <p>A crash between the broker's acknowledgement and the mark sends a row again: consumers apply
- * each event id once and ignore stale versions.
+ * <p>A crash (or a lost database) between the broker's acknowledgement and the mark leaves rows unsent
+ * that are already in Kafka. Sending them again would put an aggregate's older versions after its newer
+ * ones on the topic, so a relay that resumes (it just became the relay, or its last batch failed) first
+ * looks for the unsent rows' event ids in the topics, from the oldest row's time on, and marks those it
+ * finds sent instead of sending them again. Should that look fail or run out of time, rows are sent again:
+ * consumers still apply each event id once and ignore stale versions.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -71,8 +88,16 @@ public class OutboxRelay {
     @ConfigProperty(name = "quarkus.datasource.password")
     String dbPassword;
 
+    /** How far before the oldest unsent row a resuming relay looks: clocks of database and relay may differ. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    /** How long a resuming relay may spend looking for its rows in Kafka before it sends them again. */
+    private static final Duration LOOK_UP_TIME = Duration.ofSeconds(20);
+
     private volatile boolean running;
     private volatile boolean leader;
+    /** The unsent rows may already be in Kafka: this instance just became the relay, or its last batch failed. */
+    private volatile boolean resuming = true;
+    private KafkaConsumer<byte[], byte[]> reader;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
     private final AtomicLong published = new AtomicLong();
@@ -102,6 +127,9 @@ public class OutboxRelay {
         }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
+        }
+        if (reader != null) {
+            reader.close(java.time.Duration.ofSeconds(5));
         }
     }
 
@@ -156,6 +184,7 @@ public class OutboxRelay {
                     if (!leader) {
                         leader = tryLock(listener);
                         if (leader) {
+                            resuming = true;
                             LOG.info("this instance now relays the outbox");
                         }
                     }
@@ -171,6 +200,7 @@ public class OutboxRelay {
                 }
             } catch (Exception e) {
                 leader = false;
+                resuming = true;
                 if (running) {
                     LOG.warnf("outbox relay paused: %s; retrying in 1 s", e.getMessage());
                     sleep(1000);
@@ -212,6 +242,22 @@ public class OutboxRelay {
         if (rows.isEmpty()) {
             return 0;
         }
+        int alreadySent = 0;
+        if (resuming) {
+            Set<String> inKafka = alreadyPublished(rows);
+            List<Long> found = rows.stream().filter(row -> inKafka.contains(row.id())).map(Row::seq).toList();
+            markSent(found);
+            resuming = false;
+            if (!found.isEmpty()) {
+                LOG.infof("%d unsent outbox rows were already in Kafka (published before a crash or a failure): "
+                        + "marked sent, not sent again", found.size());
+                rows = rows.stream().filter(row -> !inKafka.contains(row.id())).toList();
+                alreadySent = found.size();
+                if (rows.isEmpty()) {
+                    return alreadySent;
+                }
+            }
+        }
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
         for (Row row : rows) {
             sends.add(producer.send(toRecord(row)));
@@ -234,7 +280,70 @@ public class OutboxRelay {
         if (failure != null) {
             throw new IllegalStateException("Kafka refused an event: " + failure.getCause().getMessage(), failure);
         }
-        return acknowledged.size();
+        return alreadySent + acknowledged.size();
+    }
+
+    /**
+     * The event ids among {@code rows} that are already in their topics: read from the oldest row's time on,
+     * up to the end each partition has now. Whatever is not found in {@link #LOOK_UP_TIME} is sent again.
+     */
+    private Set<String> alreadyPublished(List<Row> rows) {
+        Set<String> wanted = new HashSet<>();
+        rows.forEach(row -> wanted.add(row.id()));
+        long since = rows.stream().map(Row::createdAt).min(Comparator.naturalOrder()).orElseThrow()
+                .minus(CLOCK_SKEW).toEpochMilli();
+        Set<String> found = new HashSet<>();
+        try {
+            if (reader == null) {
+                reader = new KafkaConsumer<>(readerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : rows.stream().map(Row::topic).distinct().toList()) {
+                reader.partitionsFor(topic, LOOK_UP_TIME)
+                        .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+            reader.assign(partitions);
+            Map<TopicPartition, Long> times = new HashMap<>();
+            partitions.forEach(partition -> times.put(partition, since));
+            Map<TopicPartition, OffsetAndTimestamp> from = reader.offsetsForTimes(times, LOOK_UP_TIME);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions, LOOK_UP_TIME);
+            for (TopicPartition partition : partitions) {
+                OffsetAndTimestamp start = from.get(partition);
+                reader.seek(partition, start == null ? end.get(partition) : start.offset());
+            }
+            Instant deadline = Instant.now().plus(LOOK_UP_TIME);
+            while (partitions.stream().anyMatch(partition -> reader.position(partition) < end.get(partition))) {
+                if (Instant.now().isAfter(deadline)) {
+                    LOG.warnf("looked for unsent outbox rows in Kafka for %s without reaching the end; the rest is sent again",
+                            LOOK_UP_TIME);
+                    break;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    Header id = record.headers().lastHeader("ce_id");
+                    if (id != null) {
+                        String eventId = new String(id.value(), StandardCharsets.UTF_8);
+                        if (wanted.contains(eventId)) {
+                            found.add(eventId);
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // Kafka is away or refusing: sending will fail too and the relay retries, resuming again.
+            throw new IllegalStateException("could not look for unsent outbox rows in Kafka: " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    private Properties readerProperties() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "review-outbox-relay-reader");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return properties;
     }
 
     private void markSent(List<Long> seqs) throws SQLException {

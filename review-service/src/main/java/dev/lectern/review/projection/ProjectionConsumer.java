@@ -108,7 +108,10 @@ public class ProjectionConsumer {
         return new IncomingEvent(id, type, header.apply("ce_subject"), record.key(), data);
     }
 
-    /** Connection loss, shutdown, serialization conflicts, deadlocks: worth waiting for. */
+    /**
+     * Connection loss, shutdown, serialization conflicts, deadlocks, a commit the database could not finish
+     * (it went away mid-commit): worth waiting for. Applying again is safe: each event id applies once.
+     */
     static boolean transientFailure(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
@@ -119,7 +122,8 @@ public class ProjectionConsumer {
                     return true;
                 }
             }
-            if (cause instanceof java.sql.SQLTransientException || cause instanceof java.net.ConnectException
+            if (cause instanceof jakarta.transaction.RollbackException
+                    || cause instanceof java.sql.SQLTransientException || cause instanceof java.net.ConnectException
                     || cause instanceof jakarta.persistence.OptimisticLockException
                     || cause instanceof jakarta.persistence.PessimisticLockException
                     || cause instanceof org.hibernate.exception.JDBCConnectionException) {

@@ -104,7 +104,11 @@ public class DecisionConsumer {
                     return true;
                 }
             }
+            // A commit the database could not finish (it went away mid-commit) is retried too: each
+            // decision's message id applies once.
             if (cause instanceof org.hibernate.exception.JDBCConnectionException
+                    || cause instanceof jakarta.transaction.RollbackException
+                    || cause instanceof java.sql.SQLTransientException || cause instanceof java.net.ConnectException
                     || cause.getClass().getName().contains("AcquisitionTimeout")) {
                 return true;
             }

@@ -85,10 +85,10 @@ class StreamReliabilityIT {
         String slug = Api.createEvent(submission.baseUrl(), organizer);
         awaitEventInReview(slug);
         review.kill();
-        List<String> ids = submitMany(slug, 300);
-        // 100 of them edited once more: their latest version is 2.
+        List<String> ids = submitMany(slug, 200);
+        // 60 of them edited once more: their latest version is 2.
         String speaker = stack.bearer("speaker@example.com", "speaker");
-        for (String id : ids.subList(0, 100)) {
+        for (String id : ids.subList(0, 60)) {
             given().baseUri(submission.baseUrl()).header("Authorization", speaker).header("If-Match", "\"1\"")
                     .contentType("application/json")
                     .body(Api.talk("第二版 second version", "speaker@example.com", "compliance-legal"))
@@ -103,7 +103,7 @@ class StreamReliabilityIT {
         awaitReviewHas(slug, ids.size(), Duration.ofSeconds(90));
         Map<String, Long> expected = new HashMap<>();
         ids.forEach(id -> expected.put(id, 1L));
-        ids.subList(0, 100).forEach(id -> expected.put(id, 2L));
+        ids.subList(0, 60).forEach(id -> expected.put(id, 2L));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(expected, versionsInReview(slug)));
     }
 
@@ -117,7 +117,7 @@ class StreamReliabilityIT {
         String slug = Api.createEvent(submission.baseUrl(), organizer);
         awaitEventInReview(slug);
         review.kill();
-        List<String> ids = submitMany(slug, 400);
+        List<String> ids = submitMany(slug, 300);
         review.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> countInReview(slug) > 0);
         review.stop();

@@ -19,7 +19,7 @@ record FaultConfig(long operations, int clients, Duration kafkaOutage, long oper
 
     static FaultConfig fromSystemProperties(Path defaultReport) {
         return new FaultConfig(
-                Long.getLong("lectern.fault.operations", 400),
+                Long.getLong("lectern.fault.operations", 250),
                 Integer.getInteger("lectern.fault.clients", 4),
                 Duration.ofSeconds(Long.getLong("lectern.fault.kafka-outage-seconds", 10)),
                 Long.getLong("lectern.fault.operations-between-faults", 30),

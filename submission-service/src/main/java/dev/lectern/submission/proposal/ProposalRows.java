@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * Writes many proposals at once with batched statements, for imports: a few round trips per batch
- * instead of several per proposal. Only for proposals the session does not manage (new ones, and new
- * objects standing for locked rows); the session would not see these writes.
+ * instead of several per proposal. Only for proposals the session does not manage (new ones, and those
+ * {@link #byExternalIds} read as plain objects); the session would not see these writes.
  */
 final class ProposalRows {
 
@@ -123,17 +123,7 @@ final class ProposalRows {
             for (Proposal p : proposals) {
                 insert.setObject(1, p.id);
                 insert.setObject(2, p.eventId);
-                insert.setString(3, p.status.name());
-                insert.setLong(4, p.version);
-                insert.setString(5, p.title);
-                insert.setString(6, p.abstractText);
-                insert.setString(7, p.description);
-                insert.setString(8, p.format);
-                insert.setString(9, p.track);
-                insert.setString(10, p.language);
-                insert.setString(11, json(mapper, p.tags));
-                insert.setString(12, json(mapper, p.speakers));
-                insert.setString(13, p.notes);
+                bindContent(insert, 3, mapper, p);
                 insert.setString(14, p.ownerSubject);
                 insert.setString(15, p.externalId);
                 setInstant(insert, 16, p.createdAt);
@@ -151,17 +141,7 @@ final class ProposalRows {
         }
         try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
             for (Proposal p : proposals) {
-                update.setString(1, p.status.name());
-                update.setLong(2, p.version);
-                update.setString(3, p.title);
-                update.setString(4, p.abstractText);
-                update.setString(5, p.description);
-                update.setString(6, p.format);
-                update.setString(7, p.track);
-                update.setString(8, p.language);
-                update.setString(9, json(mapper, p.tags));
-                update.setString(10, json(mapper, p.speakers));
-                update.setString(11, p.notes);
+                bindContent(update, 1, mapper, p);
                 setInstant(update, 12, p.updatedAt);
                 setInstant(update, 13, p.submittedAt);
                 update.setObject(14, p.id);
@@ -208,6 +188,22 @@ final class ProposalRows {
             grant.setArray(2, connection.createArrayOf("text", principals.toArray()));
             grant.executeUpdate();
         }
+    }
+
+    /** Binds status, version and the content columns, in the order both statements list them, from {@code first} on. */
+    private static void bindContent(PreparedStatement statement, int first, ObjectMapper mapper, Proposal p) throws SQLException {
+        int i = first;
+        statement.setString(i++, p.status.name());
+        statement.setLong(i++, p.version);
+        statement.setString(i++, p.title);
+        statement.setString(i++, p.abstractText);
+        statement.setString(i++, p.description);
+        statement.setString(i++, p.format);
+        statement.setString(i++, p.track);
+        statement.setString(i++, p.language);
+        statement.setString(i++, json(mapper, p.tags));
+        statement.setString(i++, json(mapper, p.speakers));
+        statement.setString(i, p.notes);
     }
 
     private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

@@ -19,8 +19,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -292,7 +294,7 @@ public class ProposalService {
 
     /** The event's proposals with these external ids (locked if {@code lock}), by external id, for imports. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public java.util.Map<String, Proposal> byExternalIds(Event event, java.util.Collection<String> externalIds, boolean lock) {
+    public Map<String, Proposal> byExternalIds(Event event, Collection<String> externalIds, boolean lock) {
         return ProposalRows.byExternalIds(em, mapper, event.id, externalIds, lock);
     }
 
@@ -324,9 +326,11 @@ public class ProposalService {
                 results.add(new Imported(outcome, existing));
                 continue;
             }
-            // A new object, never the session's: the batch is written with plain statements below.
-            Proposal proposal = new Proposal();
-            if (existing == null) {
+            // Plain objects, never the session's (byExternalIds reads rows, not entities): the batch is written
+            // with plain statements below.
+            Proposal proposal = existing;
+            if (proposal == null) {
+                proposal = new Proposal();
                 proposal.id = UUID.randomUUID();
                 proposal.eventId = event.id;
                 proposal.externalId = command.externalId();
@@ -335,13 +339,7 @@ public class ProposalService {
                 proposal.version = 1;
                 created.add(proposal);
             } else {
-                proposal.id = existing.id;
-                proposal.eventId = existing.eventId;
-                proposal.externalId = existing.externalId;
-                proposal.ownerSubject = existing.ownerSubject;
-                proposal.createdAt = existing.createdAt;
-                proposal.submittedAt = existing.submittedAt;
-                proposal.version = existing.version + 1;
+                proposal.version++;
                 updated.add(proposal);
             }
             proposal.status = command.status();

@@ -3,14 +3,14 @@
 # stopped, PostgreSQL restarts and malformed messages arrive; then every count is checked. The figures go
 # into docs/reliability.md (between the long-form markers) with this command and the machine it ran on.
 #
-#   deploy/fault/run.sh [--operations 20000] [--clients 6] [--between 600] [--kafka-outage-seconds 20]
+#   deploy/fault/run.sh [--operations 20000] [--clients 12] [--between 1200] [--kafka-outage-seconds 20]
 #                       [--malformed-sets 4] [--no-build]
 #
 # The short form runs in CI as FaultSuiteIT (./mvnw verify) with the defaults of FaultConfig.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-operations=20000 clients=6 between=600 outage=20 malformed=4 build=1
+operations=20000 clients=12 between=1200 outage=20 malformed=4 build=1
 args="$*"
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -42,12 +42,42 @@ echo "generated $ROWS rows, $bytes bytes: $csv"
 pidfile="$(cd "$(dirname "$0")/../.." && pwd)/.lectern/pids/submission.pid"
 service_pid=$(cat "$pidfile" 2>/dev/null || true)
 
+# CPU ticks so far per part of the stack: "part pid ticks" lines (each PostgreSQL backend under the database
+# it serves), so that the difference of two snapshots says where the CPU went during an import.
+pids_dir="$(cd "$(dirname "$0")/../.." && pwd)/.lectern/pids"
+cpu_snapshot() {
+  local part pid
+  for part in submission review kafka; do
+    pid=$(cat "$pids_dir/$part.pid" 2>/dev/null || true)
+    [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] && echo "$part $pid $(awk -F') ' '{ split($2, a, " "); print a[12] + a[13] }' "/proc/$pid/stat")"
+  done
+  ps -C postgres -o pid=,args= 2>/dev/null | while read -r pid args; do
+    case "$args" in
+      *lectern_submission*) part=pg-submission ;;
+      *lectern_review*) part=pg-review ;;
+      *) part=pg-other ;;
+    esac
+    [ -r "/proc/$pid/stat" ] && echo "$part $pid $(awk -F') ' '{ split($2, a, " "); print a[12] + a[13] }' "/proc/$pid/stat")"
+  done
+  echo "machine 0 $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)"
+}
+cpu_per_row() { # before after rows
+  awk -v n="$3" -v hz="$(getconf CLK_TCK)" '
+    FNR == NR { before[$1 " " $2] = $3; next }
+    { d[$1] += $3 - (($1 " " $2) in before ? before[$1 " " $2] : 0) }
+    END {
+      for (k in d) d[k] = d[k] * 1000000 / hz / n
+      printf "  CPU per row (microseconds): submission-service %.0f, PostgreSQL for it %.0f, review-service %.0f, PostgreSQL for it %.0f, Kafka %.0f, other PostgreSQL %.0f; machine %.0f\n",
+        d["submission"], d["pg-submission"], d["review"], d["pg-review"], d["kafka"], d["pg-other"], d["machine"] }' "$1" "$2"
+}
+
 import() { # label query
   local out="$work/answer.json" seconds sampler peak=0
   if [ -n "$service_pid" ] && [ -r "/proc/$service_pid/status" ]; then
     ( while :; do awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status"; sleep 0.5; done ) >"$work/rss" 2>/dev/null &
     sampler=$!
   fi
+  cpu_snapshot >"$work/cpu-before"
   seconds=$(curl -sS -o "$out" -w '%{time_total}' -X POST -H "Authorization: Bearer $TOKEN" \
     -H 'Content-Type: text/csv' --data-binary @"$csv" "$BASE_URL/api/events/$EVENT/imports$2")
   if [ -n "${sampler:-}" ]; then
@@ -60,6 +90,8 @@ import() { # label query
     printf "%s: %.1f s, %.0f rows/s", l, s, n / s
     if (p > 0) printf ", service RSS peak %.0f MB", p / 1024
     printf "\n" }'
+  cpu_snapshot >"$work/cpu-after"
+  cpu_per_row "$work/cpu-before" "$work/cpu-after" "$ROWS"
 }
 
 import "import (all created)" ""

@@ -31,10 +31,21 @@ final class CsvSource implements ImportSource {
     private static final Pattern SPEAKER = Pattern.compile("speaker(\\d+)_(name|email|affiliation|bio)");
     private static final List<String> FIELDS = List.of("externalid", "status", "title", "abstract", "description",
             "format", "track", "language", "tags", "notes", "draft");
+    /** The column names of speaker n (index n - 1): name, email, affiliation, bio; built once, not per row. */
+    private static final String[][] SPEAKER_COLUMNS = new String[MAX_SPEAKERS][];
+
+    static {
+        for (int n = 1; n <= MAX_SPEAKERS; n++) {
+            String prefix = "speaker" + n + "_";
+            SPEAKER_COLUMNS[n - 1] = new String[] {prefix + "name", prefix + "email", prefix + "affiliation", prefix + "bio"};
+        }
+    }
 
     private final CsvReader csv;
     /** Column index to field name; speaker columns as {@code speakerN_part}. */
     private final String[] columns;
+    /** The highest speaker number the header names. */
+    private int speakerColumns;
 
     CsvSource(Reader reader) throws IOException {
         this.csv = new CsvReader(reader);
@@ -61,6 +72,9 @@ final class CsvSource implements ImportSource {
                         "column '" + header.fields().get(i).trim() + "' appears twice");
             }
             columns[i] = name;
+            if (speaker.matches()) {
+                speakerColumns = Math.max(speakerColumns, Integer.parseInt(speaker.group(1)));
+            }
         }
     }
 
@@ -114,14 +128,14 @@ final class CsvSource implements ImportSource {
     }
 
     /** Speakers 1..N in order; a number with no cells at all is skipped, so gaps do not make empty speakers. */
-    private static List<Speaker> speakers(Map<String, String> values) {
+    private List<Speaker> speakers(Map<String, String> values) {
         List<Speaker> speakers = new ArrayList<>();
-        for (int n = 1; n <= MAX_SPEAKERS; n++) {
-            String prefix = "speaker" + n + "_";
-            String name = values.get(prefix + "name");
-            String email = values.get(prefix + "email");
-            String affiliation = values.get(prefix + "affiliation");
-            String bio = values.get(prefix + "bio");
+        for (int n = 1; n <= speakerColumns; n++) {
+            String[] names = SPEAKER_COLUMNS[n - 1];
+            String name = values.get(names[0]);
+            String email = values.get(names[1]);
+            String affiliation = values.get(names[2]);
+            String bio = values.get(names[3]);
             if (name != null || email != null || affiliation != null || bio != null) {
                 speakers.add(new Speaker(name, email, affiliation, bio));
             }

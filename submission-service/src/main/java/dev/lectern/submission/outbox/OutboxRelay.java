@@ -220,7 +220,7 @@ public class OutboxRelay {
     }
 
     private record Row(long seq, String id, String aggregateType, String aggregateId, String type, String topic,
-                       String payload, Instant createdAt) {
+                       byte[] payload, Instant createdAt) {
     }
 
     /** Publishes one batch; returns how many rows it marked sent. */
@@ -228,13 +228,14 @@ public class OutboxRelay {
         List<Row> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
+                     // payload as the UTF-8 bytes the driver receives: no decoding into a String and encoding back per event
                      "SELECT seq, id, aggregatetype, aggregateid, type, topic, payload::text, created_at "
                              + "FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?")) {
             select.setInt(1, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getString(5), rs.getString(6), rs.getBytes(7),
                             rs.getTimestamp(8).toInstant()));
                 }
             }
@@ -392,7 +393,7 @@ public class OutboxRelay {
         header(headers, "ce_time", DateTimeFormatter.ISO_INSTANT.format(row.createdAt()));
         header(headers, "content-type", "application/json");
         return new ProducerRecord<>(row.topic(), null, row.aggregateId(),
-                row.payload().getBytes(StandardCharsets.UTF_8), headers);
+                row.payload(), headers);
     }
 
     private static void header(RecordHeaders headers, String key, String value) {

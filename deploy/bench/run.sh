@@ -68,6 +68,10 @@ STARTED=()
 stack_up() {
   for c in "${COMPONENTS[@]}"; do running "$c" || STARTED+=("$c"); done
   if [ ${#STARTED[@]} -eq 0 ]; then
+    # One benchmark client would be throttled by the per-client rate limit: 429s are not submissions.
+    if ! tr '\0' '\n' < "/proc/$(pid_of submission)/environ" 2>/dev/null | grep -qx 'LECTERN_RATE_LIMIT_ENABLED=false'; then
+      die "the running stack limits submissions per client, which would throttle the benchmark: run ./lectern down first (the suite then starts it without the limit), or start it with LECTERN_RATE_LIMIT_ENABLED=false ./lectern up"
+    fi
     say "the local stack is running: using it, and leaving it running"
     return
   fi

@@ -4,6 +4,7 @@ import dev.lectern.submission.problem.ProblemException;
 import dev.lectern.submission.security.Caller;
 import dev.lectern.submission.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
+import dev.lectern.submission.security.Requires;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -57,6 +58,7 @@ public class EventResource {
     }
 
     @POST
+    @Requires(Permissions.Action.EVENT_CREATE)
     @Operation(summary = "Create an event (organizer)")
     public Response create(@Valid @NotNull EventRequest request, UriInfo uri) {
         Permissions.require(currentCaller.get(), Permissions.Action.EVENT_CREATE, request.slug(), false);
@@ -66,6 +68,7 @@ public class EventResource {
     }
 
     @PUT
+    @Requires(Permissions.Action.EVENT_UPDATE)
     @Path("/{event}")
     @Operation(summary = "Replace an event's settings (organizer of the event)")
     public EventView update(@PathParam("event") String slug, @Valid @NotNull EventRequest request) {

@@ -2,6 +2,7 @@ package dev.lectern.submission.proposal;
 
 import dev.lectern.submission.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
+import dev.lectern.submission.security.Requires;
 import dev.lectern.submission.security.Permissions.Action;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -43,6 +44,7 @@ public class EventProposalResource {
     CurrentCaller currentCaller;
 
     @POST
+    @Requires(Action.PROPOSAL_CREATE)
     @Operation(summary = "Submit a proposal, or save it as a draft with draft: true (speaker)")
     public Response create(@PathParam("event") String event, @Valid @NotNull ProposalRequest request,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {

@@ -5,6 +5,7 @@ import dev.lectern.submission.proposal.ProposalLifecycle.Step;
 import dev.lectern.submission.security.Caller;
 import dev.lectern.submission.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
+import dev.lectern.submission.security.Requires;
 import dev.lectern.submission.security.Permissions.Action;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -52,6 +53,7 @@ public class ProposalResource {
     }
 
     @PUT
+    @Requires(Action.PROPOSAL_LIST_OWN)
     @Path("/proposals/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a proposal while the CFP is open; needs If-Match (its speakers)")

@@ -307,6 +307,38 @@ class OwaspApiTop10Test {
                 .post("/api/events/" + slug + "/imports?dryRun=true").then().statusCode(200);
     }
 
+    @Test
+    void api5_aBodyIsValidatedOnlyForCallersWhoMaySendIt() {
+        String slug = Fixtures.createEvent("api5-body");
+        String invalid = "{\"title\": \"\"}";
+        String speaker = Fixtures.speaker("s-" + slug + "@example.com");
+        String id = Fixtures.submit(slug, "s-" + slug + "@example.com", Fixtures.talk("s-" + slug + "@example.com"));
+        // Anonymous: 401 on every write route, before the body is looked at.
+        for (Response answer : List.of(
+                given().contentType(ContentType.JSON).body(invalid).post("/api/events"),
+                given().contentType(ContentType.JSON).body(invalid).put("/api/events/" + slug),
+                given().contentType(ContentType.JSON).body(invalid).post("/api/events/" + slug + "/proposals"),
+                given().contentType(ContentType.JSON).body(invalid).put("/api/proposals/" + id),
+                given().header("Authorization", "Bearer not-a-token").contentType(ContentType.JSON).body(invalid)
+                        .post("/api/events/" + slug + "/proposals"))) {
+            assertEquals(401, answer.statusCode(), answer.asString());
+            assertEquals("unauthenticated", answer.jsonPath().getString("code"), answer.asString());
+            assertTrue(answer.jsonPath().getList("errors") == null, "no field errors for a caller who may not send this");
+        }
+        // A speaker on an organizer's route: 403, not a list of what is wrong with the event body.
+        for (Response answer : List.of(
+                given().header("Authorization", speaker).contentType(ContentType.JSON).body(invalid).post("/api/events"),
+                given().header("Authorization", speaker).contentType(ContentType.JSON).body(invalid).put("/api/events/" + slug))) {
+            assertEquals(403, answer.statusCode(), answer.asString());
+            assertEquals("forbidden", answer.jsonPath().getString("code"));
+        }
+        // Callers who may send the body still get its field errors.
+        given().header("Authorization", speaker).contentType(ContentType.JSON).body(invalid)
+                .post("/api/events/" + slug + "/proposals").then().statusCode(400).body("errors.size()", org.hamcrest.Matchers.greaterThan(0));
+        given().header("Authorization", Fixtures.organizer()).contentType(ContentType.JSON).body(invalid)
+                .put("/api/events/" + slug).then().statusCode(400).body("errors.size()", org.hamcrest.Matchers.greaterThan(0));
+    }
+
     // ---- API6: unrestricted access to sensitive business flows -------------------------------------------
 
     @Test

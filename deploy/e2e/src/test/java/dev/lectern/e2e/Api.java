@@ -64,14 +64,7 @@ public final class Api {
     }
 
     public static Map<String, Object> talk(String title, String email, String track) {
-        return Map.of(
-                "title", title,
-                "abstract", "我们如何在一家大型企业建立开源项目办公室。How we built an OSPO.",
-                "format", "talk",
-                "track", track,
-                "language", "zh",
-                "tags", List.of("ospo"),
-                "speakers", List.of(Map.of("name", "李雷", "email", email, "affiliation", "示例科技有限公司")));
+        return talk(title, track, "李雷", email, "示例科技有限公司");
     }
 
     public static Response submit(String baseUrl, String speaker, String slug, Map<String, Object> body, String idempotencyKey) {

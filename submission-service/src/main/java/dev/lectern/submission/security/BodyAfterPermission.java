@@ -11,7 +11,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.lang.reflect.Method;
-import java.util.Set;
 
 /**
  * Checks a {@link Requires} method's permission before its body is read and validated, so that a caller
@@ -42,11 +41,7 @@ public class BodyAfterPermission {
     }
 
     private static Caller callerOf(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
-                || jwt.getSubject() == null) {
-            return Caller.ANONYMOUS;
-        }
-        return new Caller(jwt.getSubject(), jwt.getClaim("email"), jwt.getClaim("name"),
-                jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()));
+        return identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
+                ? Caller.ANONYMOUS : CurrentCaller.of(jwt);
     }
 }

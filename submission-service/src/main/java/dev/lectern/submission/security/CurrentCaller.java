@@ -17,11 +17,16 @@ public class CurrentCaller {
 
     public Caller get() {
         if (caller == null) {
-            caller = jwt == null || jwt.getSubject() == null
-                    ? Caller.ANONYMOUS
-                    : new Caller(jwt.getSubject(), jwt.getClaim("email"), jwt.getClaim("name"),
-                            jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()));
+            caller = of(jwt);
         }
         return caller;
+    }
+
+    /** The caller a verified token stands for; anonymous without a token or a subject. */
+    static Caller of(JsonWebToken jwt) {
+        return jwt == null || jwt.getSubject() == null
+                ? Caller.ANONYMOUS
+                : new Caller(jwt.getSubject(), jwt.getClaim("email"), jwt.getClaim("name"),
+                        jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()));
     }
 }

@@ -38,6 +38,18 @@ public class ConsumerStats {
         }
     }
 
+    /** Counts messages applied (or recognised as already applied) outside {@link #counted}. */
+    public void applied(String topic, int messages) {
+        applied.computeIfAbsent(topic, t -> new AtomicLong()).addAndGet(messages);
+        registry.counter("lectern.consumer.applied", "topic", topic).increment(messages);
+    }
+
+    /** Counts a message sent to the dead-letter topic outside {@link #counted}. */
+    public void deadLettered(String topic) {
+        deadLettered.computeIfAbsent(topic, t -> new AtomicLong()).incrementAndGet();
+        registry.counter("lectern.consumer.dead_lettered", "topic", topic).increment();
+    }
+
     /** The counts in health: always UP, a dead-lettered message does not make the service unhealthy. */
     @Liveness
     @ApplicationScoped

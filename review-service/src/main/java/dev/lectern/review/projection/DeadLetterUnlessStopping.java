@@ -41,6 +41,11 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
         stopping = true;
     }
 
+    /** Whether the service is stopping. */
+    public boolean stopping() {
+        return stopping;
+    }
+
     @Override
     public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx,
                                       KafkaConsumer<?, ?> consumer, BiConsumer<Throwable, Boolean> reportFailure) {

@@ -6,6 +6,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -13,6 +14,8 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -36,30 +39,73 @@ public class ProjectionConsumer {
     @Inject
     ConsumerStats stats;
 
+    @Inject
+    DeadLetters deadLetters;
+
     @Incoming("events")
     @Blocking(ordered = true)
     public void onEvent(ConsumerRecord<String, byte[]> record) {
         stats.counted(record.topic(), () -> {
             IncomingEvent incoming = parse(record);
-            untilApplied(record, () -> projection.applyEvent(incoming, record.topic()));
+            untilApplied(where(record), () -> projection.applyEvent(incoming, record.topic()));
         });
     }
 
+    /**
+     * A poll's worth of proposal events at a time: a message that can never be applied goes to the dead-letter
+     * topic; the rest apply in one transaction. If that transaction fails for a reason other than the database
+     * being away, they apply one by one, so that only the message at fault is dead-lettered. The batch's offsets
+     * are committed only after all of it is applied or dead-lettered.
+     */
     @Incoming("proposals")
     @Blocking(ordered = true)
-    public void onProposal(ConsumerRecord<String, byte[]> record) {
-        stats.counted(record.topic(), () -> {
-            IncomingEvent incoming = parse(record);
-            untilApplied(record, () -> projection.applyProposal(incoming, record.topic()));
-        });
+    public void onProposals(ConsumerRecords<String, byte[]> records) {
+        List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>();
+        List<ProposalChange> changes = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                changes.add(ProposalChange.of(parse(record), record.topic()));
+                accepted.add(record);
+            } catch (MalformedEventException e) {
+                deadLetters.send(record, e);
+                stats.deadLettered(record.topic());
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        String topic = accepted.get(0).topic();
+        try {
+            untilApplied(changes.size() + " proposal events from " + where(accepted.get(0)), () -> {
+                projection.applyProposals(changes, topic);
+                return null;
+            });
+            stats.applied(topic, changes.size());
+            return;
+        } catch (MalformedEventException e) {
+            deadLetters.refuseWhileStopping(e);
+            LOG.infof("a batch of %d proposal events could not be applied together (%s); applying them one by one",
+                    changes.size(), e.getMessage());
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            ConsumerRecord<String, byte[]> record = accepted.get(i);
+            ProposalChange change = changes.get(i);
+            try {
+                untilApplied(where(record), () -> projection.applyProposal(change, topic));
+                stats.applied(topic, 1);
+            } catch (MalformedEventException e) {
+                deadLetters.send(record, e);
+                stats.deadLettered(topic);
+            }
+        }
     }
 
-    private void untilApplied(ConsumerRecord<String, byte[]> record, java.util.function.Supplier<ProjectionService.Outcome> apply) {
+    private void untilApplied(String what, java.util.function.Supplier<?> apply) {
         long backoff = 200;
         while (true) {
             try {
-                ProjectionService.Outcome outcome = apply.get();
-                LOG.debugf("%s %s-%d@%d: %s", outcome, record.topic(), record.partition(), record.offset(), record.key());
+                Object outcome = apply.get();
+                LOG.debugf("%s: %s", what, outcome);
                 return;
             } catch (MalformedEventException e) {
                 throw e;
@@ -67,8 +113,7 @@ public class ProjectionConsumer {
                 if (!transientFailure(e)) {
                     throw new MalformedEventException("could not be applied: " + rootMessage(e));
                 }
-                LOG.warnf("database unavailable while applying %s-%d@%d (%s); retrying in %d ms",
-                        record.topic(), record.partition(), record.offset(), rootMessage(e), backoff);
+                LOG.warnf("database unavailable while applying %s (%s); retrying in %d ms", what, rootMessage(e), backoff);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
@@ -78,6 +123,10 @@ public class ProjectionConsumer {
                 backoff = Math.min(backoff * 2, 5000);
             }
         }
+    }
+
+    private static String where(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     IncomingEvent parse(ConsumerRecord<String, byte[]> record) {

@@ -1,5 +1,6 @@
 package dev.lectern.review.projection;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +12,24 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+
+import static dev.lectern.review.projection.Fields.number;
+import static dev.lectern.review.projection.Fields.require;
+import static dev.lectern.review.projection.Fields.text;
 
 /**
  * Applies events from submission-service to review-service's store: each event id once (recorded in the
@@ -24,12 +38,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProjectionService {
 
-    static final String TYPE_PREFIX = "dev.lectern.";
-    static final Set<String> EVENT_TYPES = Set.of(TYPE_PREFIX + "event.created.v1", TYPE_PREFIX + "event.updated.v1");
-    static final Set<String> PROPOSAL_CHANGES = Set.of(
-            "drafted", "submitted", "updated", "withdrawn", "confirmed", "declined", "decision-applied");
-    static final Set<String> STATUSES = Set.of(
-            "DRAFT", "SUBMITTED", "WITHDRAWN", "ACCEPTED", "WAITLISTED", "REJECTED", "CONFIRMED", "DECLINED");
+    static final Set<String> EVENT_TYPES = Set.of("dev.lectern.event.created.v1", "dev.lectern.event.updated.v1");
 
     /** What applying an event did, for metrics and tests. */
     public enum Outcome { APPLIED, STALE, DUPLICATE }
@@ -84,29 +93,56 @@ public class ProjectionService {
         return Outcome.APPLIED;
     }
 
+    /** Applies one proposal event in a transaction of its own. */
     @Transactional
-    public Outcome applyProposal(IncomingEvent incoming, String topic) {
-        String type = incoming.type();
-        if (type == null || !type.startsWith(TYPE_PREFIX + "proposal.") || !type.endsWith(".v1")
-                || !PROPOSAL_CHANGES.contains(type.substring((TYPE_PREFIX + "proposal.").length(), type.length() - 3))) {
-            throw new MalformedEventException("unknown event type '" + type + "' on " + topic);
-        }
-        JsonNode data = incoming.data();
-        UUID id = uuid(data, "id");
-        if (!id.toString().equals(incoming.key())) {
-            throw new MalformedEventException("key '" + incoming.key() + "' is not the proposal id '" + id + "'");
-        }
-        long version = number(data, "version");
-        String status = text(data, "status");
-        if (!STATUSES.contains(status)) {
-            throw new MalformedEventException("unknown status '" + status + "'");
-        }
-        List<ProposalIdentity.SpeakerIdentity> speakers = speakers(data);
-        if (!firstTime(incoming.id(), topic)) {
+    public Outcome applyProposal(ProposalChange change, String topic) {
+        if (!firstTime(change.messageId(), topic)) {
             return Outcome.DUPLICATE;
         }
+        return store(change);
+    }
+
+    /**
+     * Applies a poll's worth of proposal events in one transaction, with the same outcome as applying them
+     * one by one in order: each message id once, each proposal only forward. A proposal's changes without side
+     * effects collapse to its highest version and are written with one statement per table; a proposal whose
+     * changes in the batch withdraw or decline it is applied change by change, so that its assignments are
+     * cancelled and its place is freed as they would be one message at a time. Throws if any change cannot
+     * be applied; the caller then applies them one by one.
+     */
+    @Transactional
+    public void applyProposals(List<ProposalChange> changes, String topic) {
+        Set<String> first = firstTimes(changes, topic);
+        List<ProposalChange> fresh = new ArrayList<>();
+        for (ProposalChange change : changes) {
+            if (first.remove(change.messageId())) {
+                fresh.add(change);
+            }
+        }
+        Set<UUID> oneByOne = new HashSet<>();
+        for (ProposalChange change : fresh) {
+            if (change.freesItsPlace()) {
+                oneByOne.add(change.id());
+            }
+        }
+        Map<UUID, ProposalChange> latest = new LinkedHashMap<>();
+        for (ProposalChange change : fresh) {
+            if (!oneByOne.contains(change.id())) {
+                latest.merge(change.id(), change, (a, b) -> b.version() > a.version() ? b : a);
+            }
+        }
+        upsert(latest.values());
+        for (ProposalChange change : fresh) {
+            if (oneByOne.contains(change.id())) {
+                store(change);
+            }
+        }
+    }
+
+    private Outcome store(ProposalChange change) {
+        UUID id = change.id();
         ProposalContent content = em.find(ProposalContent.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (content != null && content.version >= version) {
+        if (content != null && content.version >= change.version()) {
             return Outcome.STALE;
         }
         boolean created = content == null;
@@ -114,17 +150,16 @@ public class ProjectionService {
             content = new ProposalContent();
             content.id = id;
         }
-        content.eventSlug = text(data, "event");
-        content.version = version;
-        content.status = status;
-        content.title = text(data, "title");
-        content.abstractText = text(data, "abstract");
-        content.description = data.hasNonNull("description") ? data.get("description").asText() : null;
-        content.format = text(data, "format");
-        content.track = text(data, "track");
-        content.language = text(data, "language");
-        content.tags = data.hasNonNull("tags")
-                ? mapper.convertValue(data.get("tags"), new TypeReference<List<String>>() { }) : List.of();
+        content.eventSlug = change.eventSlug();
+        content.version = change.version();
+        content.status = change.status();
+        content.title = change.title();
+        content.abstractText = change.abstractText();
+        content.description = change.description();
+        content.format = change.format();
+        content.track = change.track();
+        content.language = change.language();
+        content.tags = change.tags();
         content.updatedAt = Instant.now();
         if (created) {
             em.persist(content);
@@ -136,20 +171,116 @@ public class ProjectionService {
             identity = new ProposalIdentity();
             identity.proposalId = id;
         }
-        identity.speakers = speakers;
-        identity.notes = data.hasNonNull("notes") ? data.get("notes").asText() : null;
-        identity.version = version;
+        identity.speakers = change.speakers();
+        identity.notes = change.notes();
+        identity.version = change.version();
         if (newIdentity) {
             em.persist(identity);
         }
-        if ("WITHDRAWN".equals(status)) {
+        if ("WITHDRAWN".equals(change.status())) {
             assignments.cancelForWithdrawn(id);
         }
-        if ("WITHDRAWN".equals(status) || "DECLINED".equals(status)) {
+        if (change.freesItsPlace()) {
             // An accepted speaker gave the place up: the next on the waitlist moves up, in this transaction.
             promotion.placeFreed(id);
         }
         return Outcome.APPLIED;
+    }
+
+    /** Records the batch's message ids; returns those not recorded before (the others are redeliveries). */
+    private Set<String> firstTimes(List<ProposalChange> changes, String topic) {
+        String[] ids = changes.stream().map(ProposalChange::messageId).toArray(String[]::new);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            Set<String> first = new HashSet<>();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO processed_message (message_id, topic) SELECT unnest(?), ? ON CONFLICT DO NOTHING RETURNING message_id")) {
+                insert.setArray(1, connection.createArrayOf("varchar", ids));
+                insert.setString(2, topic);
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        first.add(rs.getString(1));
+                    }
+                }
+            }
+            return first;
+        });
+    }
+
+    private static final String UPSERT_CONTENT = """
+            INSERT INTO proposal_content (id, event_slug, version, status, title, abstract, description, format, track,
+                                          language, tags, updated_at)
+            SELECT c.id, c.event_slug, c.version, c.status, c.title, c.abstract, c.description, c.format, c.track,
+                   c.language, c.tags, now()
+            FROM unnest(?::uuid[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[]::jsonb[])
+                 AS c(id, event_slug, version, status, title, abstract, description, format, track, language, tags)
+            ON CONFLICT (id) DO UPDATE SET event_slug = EXCLUDED.event_slug, version = EXCLUDED.version,
+                status = EXCLUDED.status, title = EXCLUDED.title, abstract = EXCLUDED.abstract,
+                description = EXCLUDED.description, format = EXCLUDED.format, track = EXCLUDED.track,
+                language = EXCLUDED.language, tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at
+            WHERE proposal_content.version < EXCLUDED.version
+            RETURNING id""";
+
+    private static final String UPSERT_IDENTITY = """
+            INSERT INTO proposal_identity (proposal_id, speakers, notes, version)
+            SELECT * FROM unnest(?::uuid[], ?::text[]::jsonb[], ?::text[], ?::int8[])
+            ON CONFLICT (proposal_id) DO UPDATE SET speakers = EXCLUDED.speakers, notes = EXCLUDED.notes,
+                version = EXCLUDED.version""";
+
+    /** Writes each change unless its proposal is already at that version or later: two statements for all. */
+    private void upsert(Collection<ProposalChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<ProposalChange> list = List.copyOf(changes);
+        em.unwrap(Session.class).doWork(connection -> {
+            Set<UUID> stored = new HashSet<>();
+            try (PreparedStatement content = connection.prepareStatement(UPSERT_CONTENT)) {
+                content.setArray(1, connection.createArrayOf("uuid", column(list, ProposalChange::id)));
+                content.setArray(2, connection.createArrayOf("text", column(list, ProposalChange::eventSlug)));
+                content.setArray(3, connection.createArrayOf("int8", column(list, ProposalChange::version)));
+                content.setArray(4, connection.createArrayOf("text", column(list, ProposalChange::status)));
+                content.setArray(5, connection.createArrayOf("text", column(list, ProposalChange::title)));
+                content.setArray(6, connection.createArrayOf("text", column(list, ProposalChange::abstractText)));
+                content.setArray(7, connection.createArrayOf("text", column(list, ProposalChange::description)));
+                content.setArray(8, connection.createArrayOf("text", column(list, ProposalChange::format)));
+                content.setArray(9, connection.createArrayOf("text", column(list, ProposalChange::track)));
+                content.setArray(10, connection.createArrayOf("text", column(list, ProposalChange::language)));
+                content.setArray(11, connection.createArrayOf("text", column(list, change -> json(change.tags()))));
+                try (ResultSet rs = content.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            List<ProposalChange> applied = list.stream().filter(change -> stored.contains(change.id())).toList();
+            if (applied.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement identity = connection.prepareStatement(UPSERT_IDENTITY)) {
+                identity.setArray(1, connection.createArrayOf("uuid", column(applied, ProposalChange::id)));
+                identity.setArray(2, connection.createArrayOf("text", column(applied, change -> json(change.speakers()))));
+                identity.setArray(3, connection.createArrayOf("text", column(applied, ProposalChange::notes)));
+                identity.setArray(4, connection.createArrayOf("int8", column(applied, ProposalChange::version)));
+                identity.executeUpdate();
+            }
+        });
+    }
+
+    private static Object[] column(List<ProposalChange> changes, Function<ProposalChange, Object> field) {
+        Object[] values = new Object[changes.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = field.apply(changes.get(i));
+        }
+        return values;
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Records the message id; false if it was recorded before (a redelivery). */
@@ -160,51 +291,5 @@ public class ProjectionService {
                 .setParameter(2, topic)
                 .executeUpdate();
         return inserted == 1;
-    }
-
-    private List<ProposalIdentity.SpeakerIdentity> speakers(JsonNode data) {
-        JsonNode speakers = require(data, "speakers");
-        if (!speakers.isArray()) {
-            throw new MalformedEventException("speakers is not an array");
-        }
-        List<ProposalIdentity.SpeakerIdentity> result = new ArrayList<>();
-        for (JsonNode speaker : speakers) {
-            result.add(new ProposalIdentity.SpeakerIdentity(text(speaker, "name"), text(speaker, "email"),
-                    speaker.hasNonNull("affiliation") ? speaker.get("affiliation").asText() : null,
-                    speaker.hasNonNull("bio") ? speaker.get("bio").asText() : null));
-        }
-        return result;
-    }
-
-    private static JsonNode require(JsonNode data, String field) {
-        JsonNode value = data.get(field);
-        if (value == null || value.isNull()) {
-            throw new MalformedEventException("missing field '" + field + "'");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode data, String field) {
-        JsonNode value = require(data, field);
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw new MalformedEventException("field '" + field + "' is not a non-empty string");
-        }
-        return value.asText();
-    }
-
-    private static long number(JsonNode data, String field) {
-        JsonNode value = require(data, field);
-        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 1) {
-            throw new MalformedEventException("field '" + field + "' is not a positive integer");
-        }
-        return value.asLong();
-    }
-
-    private static UUID uuid(JsonNode data, String field) {
-        try {
-            return UUID.fromString(text(data, field));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("field '" + field + "' is not a UUID");
-        }
     }
 }

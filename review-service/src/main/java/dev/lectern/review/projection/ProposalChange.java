@@ -1,0 +1,74 @@
+package dev.lectern.review.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static dev.lectern.review.projection.Fields.number;
+import static dev.lectern.review.projection.Fields.optionalText;
+import static dev.lectern.review.projection.Fields.require;
+import static dev.lectern.review.projection.Fields.strings;
+import static dev.lectern.review.projection.Fields.text;
+import static dev.lectern.review.projection.Fields.uuid;
+
+/**
+ * One proposal event from {@code cfp.proposals}, checked and read: everything review-service keeps of a
+ * proposal at one version. {@link #of} refuses (as {@link MalformedEventException}) a message that could
+ * never be applied, before anything touches the database.
+ */
+public record ProposalChange(String messageId, UUID id, long version, String status, String eventSlug,
+                             String title, String abstractText, String description, String format, String track,
+                             String language, List<String> tags, List<ProposalIdentity.SpeakerIdentity> speakers,
+                             String notes) {
+
+    static final String TYPE_PREFIX = "dev.lectern.proposal.";
+    static final Set<String> CHANGES = Set.of(
+            "drafted", "submitted", "updated", "withdrawn", "confirmed", "declined", "decision-applied");
+    static final Set<String> STATUSES = Set.of(
+            "DRAFT", "SUBMITTED", "WITHDRAWN", "ACCEPTED", "WAITLISTED", "REJECTED", "CONFIRMED", "DECLINED");
+
+    public static ProposalChange of(IncomingEvent incoming, String topic) {
+        String type = incoming.type();
+        if (type == null || !type.startsWith(TYPE_PREFIX) || !type.endsWith(".v1")
+                || !CHANGES.contains(type.substring(TYPE_PREFIX.length(), type.length() - 3))) {
+            throw new MalformedEventException("unknown event type '" + type + "' on " + topic);
+        }
+        JsonNode data = incoming.data();
+        UUID id = uuid(data, "id");
+        if (!id.toString().equals(incoming.key())) {
+            throw new MalformedEventException("key '" + incoming.key() + "' is not the proposal id '" + id + "'");
+        }
+        long version = number(data, "version");
+        String status = text(data, "status");
+        if (!STATUSES.contains(status)) {
+            throw new MalformedEventException("unknown status '" + status + "'");
+        }
+        return new ProposalChange(incoming.id(), id, version, status, text(data, "event"), text(data, "title"),
+                text(data, "abstract"), optionalText(data, "description"), text(data, "format"), text(data, "track"),
+                text(data, "language"), strings(data, "tags"), speakers(data), optionalText(data, "notes"));
+    }
+
+    /**
+     * Whether applying this change does more than store it: a withdrawn proposal's assignments are cancelled,
+     * and a withdrawn or declined proposal frees its place for the waitlist.
+     */
+    public boolean freesItsPlace() {
+        return "WITHDRAWN".equals(status) || "DECLINED".equals(status);
+    }
+
+    private static List<ProposalIdentity.SpeakerIdentity> speakers(JsonNode data) {
+        JsonNode speakers = require(data, "speakers");
+        if (!speakers.isArray()) {
+            throw new MalformedEventException("speakers is not an array");
+        }
+        List<ProposalIdentity.SpeakerIdentity> result = new ArrayList<>();
+        for (JsonNode speaker : speakers) {
+            result.add(new ProposalIdentity.SpeakerIdentity(text(speaker, "name"), text(speaker, "email"),
+                    optionalText(speaker, "affiliation"), optionalText(speaker, "bio")));
+        }
+        return List.copyOf(result);
+    }
+}

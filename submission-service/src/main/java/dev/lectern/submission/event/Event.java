@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.jpa.HibernateHints;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
@@ -46,8 +47,12 @@ public class Event extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /**
+     * The event with this slug, read-only: no caller changes it (changes lock it by id), so Hibernate keeps no
+     * snapshot of its JSON columns and does not check them at every flush.
+     */
     public static Optional<Event> bySlug(String slug) {
-        return find("slug", slug).firstResultOptional();
+        return find("slug", slug).withHint(HibernateHints.HINT_READ_ONLY, true).firstResultOptional();
     }
 
     public boolean cfpOpenAt(Instant now) {

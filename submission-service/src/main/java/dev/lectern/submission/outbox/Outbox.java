@@ -45,7 +45,8 @@ public class Outbox {
         // The insert and the NOTIFY in one statement: one round trip instead of two.
         em.createNativeQuery("WITH appended AS (INSERT INTO outbox (id, aggregatetype, aggregateid, type, topic, payload) "
                         + "VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS json)) RETURNING seq) "
-                        + "SELECT pg_notify('" + CHANNEL + "', '') FROM appended")
+                        // IS NULL: a boolean result; pg_notify's void would make Hibernate resolve a type it lacks, per call
+                        + "SELECT pg_notify('" + CHANNEL + "', '') IS NULL FROM appended")
                 .setParameter(1, id)
                 .setParameter(2, aggregateType)
                 .setParameter(3, aggregateId)

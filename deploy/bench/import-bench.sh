@@ -7,7 +7,11 @@
 #   BASE_URL=http://localhost:8080 TOKEN=$(./lectern token organizer bench@example.com | tail -n 1) \
 #     EVENT=ospocon-china-2023 PGPORT=55432 deploy/bench/import-bench.sh
 #
-# Environment (defaults in brackets): BASE_URL, TOKEN, EVENT (required); ROWS [100000];
+# Before the measured runs, WARMUP_ROWS [20000] other rows are imported and reported apart: on two cores the
+# JIT compilers of a freshly started service take half its CPU for the first tens of thousands of rows (set
+# WARMUP_ROWS=0 to measure a cold service).
+#
+# Environment (defaults in brackets): BASE_URL, TOKEN, EVENT (required); ROWS [100000]; WARMUP_ROWS [20000];
 # TRACK [compliance-legal] FORMAT [talk] LANGUAGE [en] (must exist in the event);
 # PGHOST [localhost] PGPORT [55432] PGUSER [postgres] PGPASSWORD [postgres] PGDATABASE [lectern_submission].
 # The service's heap is whatever the stack gives it: ./lectern up runs it with -Xmx256m.
@@ -17,6 +21,7 @@ set -euo pipefail
 : "${TOKEN:?set TOKEN to an organizer token}"
 : "${EVENT:?set EVENT to the event slug}"
 ROWS=${ROWS:-100000}
+WARMUP_ROWS=${WARMUP_ROWS:-20000}
 TRACK=${TRACK:-compliance-legal}
 FORMAT=${FORMAT:-talk}
 LANGUAGE=${LANGUAGE:-en}
@@ -29,12 +34,15 @@ csv="$work/proposals.csv"
 run=$(date +%s)
 
 # About 400 bytes a row: a title, an abstract with a quoted comma, two tags, one speaker.
-awk -v rows="$ROWS" -v run="$run" -v track="$TRACK" -v format="$FORMAT" -v language="$LANGUAGE" 'BEGIN {
-  printf "externalId,title,abstract,format,track,language,tags,speaker1_name,speaker1_email,speaker1_affiliation\r\n"
-  for (i = 1; i <= rows; i++) {
-    printf "bench-%s-%d,Benchmark proposal %d: 开源合规实践,\"An abstract long enough to look like one, with a comma, for proposal %d. Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.\",%s,%s,%s,bench;合规,Speaker %d,speaker%d@bench.example.com,Example Corp %d\r\n", run, i, i, i, format, track, language, i, i, i % 97
-  }
-}' > "$csv"
+generate() { # rows id-prefix file
+  awk -v rows="$1" -v run="$2" -v track="$TRACK" -v format="$FORMAT" -v language="$LANGUAGE" 'BEGIN {
+    printf "externalId,title,abstract,format,track,language,tags,speaker1_name,speaker1_email,speaker1_affiliation\r\n"
+    for (i = 1; i <= rows; i++) {
+      printf "bench-%s-%d,Benchmark proposal %d: 开源合规实践,\"An abstract long enough to look like one, with a comma, for proposal %d. Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.\",%s,%s,%s,bench;合规,Speaker %d,speaker%d@bench.example.com,Example Corp %d\r\n", run, i, i, i, format, track, language, i, i, i % 97
+    }
+  }' > "$3"
+}
+generate "$ROWS" "$run" "$csv"
 bytes=$(wc -c < "$csv")
 echo "generated $ROWS rows, $bytes bytes: $csv"
 
@@ -71,37 +79,55 @@ cpu_per_row() { # before after rows
         d["submission"], d["pg-submission"], d["review"], d["pg-review"], d["kafka"], d["pg-other"], d["machine"] }' "$1" "$2"
 }
 
-import() { # label query
-  local out="$work/answer.json" seconds sampler peak=0
+import() { # label query [file rows]
+  local out="$work/answer.json" seconds sampler peak=0 file="${3:-$csv}" rows="${4:-$ROWS}"
   if [ -n "$service_pid" ] && [ -r "/proc/$service_pid/status" ]; then
     ( while :; do awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status"; sleep 0.5; done ) >"$work/rss" 2>/dev/null &
     sampler=$!
   fi
   cpu_snapshot >"$work/cpu-before"
   seconds=$(curl -sS -o "$out" -w '%{time_total}' -X POST -H "Authorization: Bearer $TOKEN" \
-    -H 'Content-Type: text/csv' --data-binary @"$csv" "$BASE_URL/api/events/$EVENT/imports$2")
+    -H 'Content-Type: text/csv' --data-binary @"$file" "$BASE_URL/api/events/$EVENT/imports$2")
   if [ -n "${sampler:-}" ]; then
     kill "$sampler" 2>/dev/null || true
     wait "$sampler" 2>/dev/null || true
     peak=$(sort -n "$work/rss" | tail -n 1)
   fi
   echo "$1: $(grep -o '"status":"[A-Z]*"' "$out" | head -n 1) $(grep -o '"counts":{[^}]*}' "$out" | head -n 1)"
-  awk -v s="$seconds" -v n="$ROWS" -v l="$1" -v p="${peak:-0}" 'BEGIN {
+  awk -v s="$seconds" -v n="$rows" -v l="$1" -v p="${peak:-0}" 'BEGIN {
     printf "%s: %.1f s, %.0f rows/s", l, s, n / s
     if (p > 0) printf ", service RSS peak %.0f MB", p / 1024
     printf "\n" }'
   cpu_snapshot >"$work/cpu-after"
-  cpu_per_row "$work/cpu-before" "$work/cpu-after" "$ROWS"
+  cpu_per_row "$work/cpu-before" "$work/cpu-after" "$rows"
 }
 
-import "import (all created)" ""
-if command -v psql >/dev/null 2>&1; then
-  # Every created record's event goes through the outbox: how long until the relay has published them all.
+# Every created record's event goes through the outbox: how long until the relay has published them all, and
+# until review-service holds every proposal of the event.
+drained() {
+  command -v psql >/dev/null 2>&1 || return 0
+  local start end proposals projected
   start=$(date +%s.%N)
   while [ "$(psql -XAtc 'SELECT count(*) FROM outbox WHERE sent_at IS NULL')" != 0 ]; do sleep 0.5; done
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN { printf "outbox drained to Kafka %.1f s after the import answered\n", b - a }'
+  proposals=$(psql -XAtc "SELECT count(*) FROM proposal p JOIN event e ON e.id = p.event_id WHERE e.slug = '$EVENT'")
+  for _ in $(seq 1 600); do
+    projected=$(psql -XAt -d lectern_review -c "SELECT count(*) FROM proposal_content WHERE event_slug = '$EVENT'" 2>/dev/null || echo "$proposals")
+    [ "$projected" -ge "$proposals" ] && break
+    sleep 0.5
+  done
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "review-service held every proposal %.1f s after the import answered\n", b - a }'
+}
+
+if [ "$WARMUP_ROWS" -gt 0 ]; then
+  generate "$WARMUP_ROWS" "warmup-$run" "$work/warmup.csv"
+  import "warm-up import of $WARMUP_ROWS other rows (not the figure)" "" "$work/warmup.csv" "$WARMUP_ROWS"
+  drained
 fi
+import "import (all created)" ""
+drained
 import "re-import (all unchanged)" ""
 import "dry run (all unchanged)" "?dryRun=true"
 

@@ -6,7 +6,9 @@
 # 1. Submission throughput: wrk POSTs ~1.6 KB proposals (Chinese and English, two speakers) with
 #    BENCH_CONNECTIONS [32] connections for BENCH_SECONDS [30] s, beside pgbench running the same SQL
 #    transaction submission-service runs for one submission, at the same concurrency, on the same
-#    PostgreSQL (durable: fsync=on, synchronous_commit=on). Target: service >= 50% of pgbench.
+#    PostgreSQL (durable: fsync=on, synchronous_commit=on). Target: service >= 50% of pgbench. The service
+#    is warmed up first for BENCH_WARMUP_SECONDS [60] s of the same load: on two cores the JIT compilers
+#    of a fresh JVM take a fifth of its CPU for minutes, and the figure is meant to be the steady state.
 # 2. Submit-to-review latency at BENCH_RATE [200] submissions/s for BENCH_LATENCY_SECONDS [25] s: the
 #    time from the 201 to the proposal being readable in review-service, beside Kafka's
 #    ProducerPerformance (1.5 KB records, acks=all) at the same rate. Target: p50 < 50 ms, p99 < 250 ms.
@@ -27,7 +29,7 @@ SUBMISSION_PORT="${LECTERN_SUBMISSION_PORT:-8080}"
 REVIEW_PORT="${LECTERN_REVIEW_PORT:-8081}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 SECONDS_THROUGHPUT="${BENCH_SECONDS:-30}"
-WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-15}"
+WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-60}"
 RATE="${BENCH_RATE:-200}"
 LOW_RATE="${BENCH_LOW_RATE:-10}"
 LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-25}"

@@ -82,6 +82,11 @@ public final class Stack {
         return service("review", Map.of());
     }
 
+    /** A review-service process with extra environment. */
+    public ServiceProcess review(Map<String, String> environment) {
+        return service("review", environment);
+    }
+
     private synchronized ServiceProcess service(String name, Map<String, String> extra) {
         String database = "lectern_" + name;
         Map<String, String> env = new HashMap<>();

@@ -42,7 +42,11 @@ class StreamReliabilityIT {
     static void start() {
         stack = Stack.get();
         submission = stack.submission().start();
-        review = stack.review().start();
+        // review-service applies cfp.proposals a poll at a time (up to 500 in production): small polls here, so
+        // that a backlog of a few hundred is several batches and a kill or a stop can come in the middle of it.
+        // A killed instance keeps its partitions until its Kafka session times out (45 s by default): 10 s here,
+        // so that the test after a kill does not wait for the one before it.
+        review = stack.review(Map.of("LECTERN_PROJECTION_BATCH_SIZE", "25", "LECTERN_KAFKA_SESSION_TIMEOUT_MS", "10000")).start();
         organizer = stack.bearer("organizer@lectern.test", "organizer");
     }
 

@@ -2,6 +2,7 @@ package dev.lectern.submission.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.submission.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -40,7 +41,7 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(String aggregateType, String aggregateId, String type, String topic, Object payload) {
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.timeOrdered();
         String json = json(payload);
         // The insert and the NOTIFY in one statement: one round trip instead of two.
         em.createNativeQuery("WITH appended AS (INSERT INTO outbox (id, aggregatetype, aggregateid, type, topic, payload) "
@@ -70,7 +71,7 @@ public class Outbox {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox "
                     + "(id, aggregatetype, aggregateid, type, topic, payload) VALUES (?, ?, ?, ?, ?, CAST(? AS json))")) {
                 for (Message message : messages) {
-                    insert.setObject(1, UUID.randomUUID());
+                    insert.setObject(1, Ids.timeOrdered());
                     insert.setString(2, message.aggregateType());
                     insert.setString(3, message.aggregateId());
                     insert.setString(4, message.type());

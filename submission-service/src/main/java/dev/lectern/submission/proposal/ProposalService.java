@@ -1,6 +1,7 @@
 package dev.lectern.submission.proposal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.submission.Ids;
 import dev.lectern.submission.event.Event;
 import dev.lectern.submission.event.Format;
 import dev.lectern.submission.outbox.EventTypes;
@@ -61,7 +62,7 @@ public class ProposalService {
         validate(event, request, !request.isDraft());
         Instant now = clock.instant();
         Proposal proposal = new Proposal();
-        proposal.id = UUID.randomUUID();
+        proposal.id = Ids.timeOrdered();
         proposal.eventId = event.id;
         proposal.ownerSubject = principal;
         proposal.createdAt = now;
@@ -331,7 +332,7 @@ public class ProposalService {
             Proposal proposal = existing;
             if (proposal == null) {
                 proposal = new Proposal();
-                proposal.id = UUID.randomUUID();
+                proposal.id = Ids.timeOrdered();
                 proposal.eventId = event.id;
                 proposal.externalId = command.externalId();
                 proposal.ownerSubject = importer;

@@ -46,7 +46,7 @@ public class DeadLetters {
         header(headers, KafkaDeadLetterQueue.DEAD_LETTER_OFFSET, Long.toString(record.offset()));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(headers).build();
-        long backoff = 200;
+        Backoff backoff = new Backoff();
         while (true) {
             try {
                 emitter.sendMessageAndAwait(Message.of(record.value(), Metadata.of(metadata)));
@@ -55,14 +55,8 @@ public class DeadLetters {
             } catch (RuntimeException e) {
                 refuseWhileStopping(e);
                 LOG.warnf("could not dead-letter %s-%d@%d (%s); retrying in %d ms",
-                        record.topic(), record.partition(), record.offset(), e.getMessage(), backoff);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = Math.min(backoff * 2, 5000);
+                        record.topic(), record.partition(), record.offset(), e.getMessage(), backoff.millis());
+                backoff.pause(e);
             }
         }
     }

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Consumes {@code cfp.events} and {@code cfp.proposals}. A message returns (and its offset may be
@@ -100,8 +101,8 @@ public class ProjectionConsumer {
         }
     }
 
-    private void untilApplied(String what, java.util.function.Supplier<?> apply) {
-        long backoff = 200;
+    private void untilApplied(String what, Supplier<?> apply) {
+        Backoff backoff = new Backoff();
         while (true) {
             try {
                 Object outcome = apply.get();
@@ -113,14 +114,8 @@ public class ProjectionConsumer {
                 if (!transientFailure(e)) {
                     throw new MalformedEventException("could not be applied: " + rootMessage(e));
                 }
-                LOG.warnf("database unavailable while applying %s (%s); retrying in %d ms", what, rootMessage(e), backoff);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = Math.min(backoff * 2, 5000);
+                LOG.warnf("database unavailable while applying %s (%s); retrying in %d ms", what, rootMessage(e), backoff.millis());
+                backoff.pause(e);
             }
         }
     }

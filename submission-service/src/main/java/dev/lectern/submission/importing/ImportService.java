@@ -176,8 +176,16 @@ public class ImportService {
                     QuarkusTransaction.rollback();
                 }
                 job.status = ImportJob.Status.FAILED;
-                job.errorCode = "import-interrupted";
-                job.errorDetail = "the import stopped unexpectedly after " + seq + " records";
+                String written = outerOpen ? "; nothing was written (all-or-nothing)"
+                        : "; the records reported were written: run the same import again to finish it (records are matched by externalId)";
+                if (ProblemMappers.clientWentAway(e)) {
+                    job.errorCode = "import-upload-interrupted";
+                    job.errorDetail = "the upload stopped before the end of the file (the client went away) after " + seq + " records" + written;
+                    LOG.infof("import %s: the client went away after %d records", job.id, seq);
+                } else {
+                    job.errorCode = "import-interrupted";
+                    job.errorDetail = "the import stopped unexpectedly after " + seq + " records" + written;
+                }
                 save();
                 throw e;
             } finally {

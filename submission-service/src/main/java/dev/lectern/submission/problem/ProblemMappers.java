@@ -132,8 +132,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        if (clientWentAway(e)) {
+            // Nobody is left to answer: not a failure of the service.
+            LOG.infof("%s: the client closed the connection before its request was read", uri.getPath());
+            return respond(Messages.pick(headers.getAcceptableLanguages()), uri, 400, "bad-request", List.of());
+        }
         LOG.error("unexpected failure", e);
         return respond(Messages.pick(headers.getAcceptableLanguages()), uri, 500, "internal-error", List.of());
+    }
+
+    /** Whether a failure is the client closing its connection while its request body was being read. */
+    public static boolean clientWentAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 429 for the rate limiter, which answers before any resource runs. */

@@ -21,7 +21,9 @@ import java.nio.charset.StandardCharsets;
  * came from. The proposals consumer takes whole batches, for which the connector's strategy would not say
  * which message was at fault. Waits for the broker's acknowledgement (retrying while Kafka is away), so a
  * batch's offsets are committed only after its refused messages are safe; while the service stops it refuses
- * instead, and the batch is delivered again after the restart.
+ * instead, and the batch is delivered again after the restart. Like the connector's, it is at least once: a
+ * batch cut short by a crash after its dead letters were sent sends them again, with the same partition and
+ * offset headers to tell them apart.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -40,7 +42,8 @@ public class DeadLetters {
         refuseWhileStopping(reason);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         header(headers, KafkaDeadLetterQueue.DEAD_LETTER_EXCEPTION_CLASS_NAME, reason.getClass().getName());
-        header(headers, KafkaDeadLetterQueue.DEAD_LETTER_REASON, reason.getMessage());
+        String why = reason.getMessage() == null ? "" : reason.getMessage();
+        header(headers, KafkaDeadLetterQueue.DEAD_LETTER_REASON, why.length() > 1000 ? why.substring(0, 1000) + "…" : why);
         header(headers, KafkaDeadLetterQueue.DEAD_LETTER_TOPIC, record.topic());
         header(headers, KafkaDeadLetterQueue.DEAD_LETTER_PARTITION, Integer.toString(record.partition()));
         header(headers, KafkaDeadLetterQueue.DEAD_LETTER_OFFSET, Long.toString(record.offset()));
@@ -54,11 +57,28 @@ public class DeadLetters {
                 return;
             } catch (RuntimeException e) {
                 refuseWhileStopping(e);
+                if (!retriable(e)) {
+                    // Kafka refuses it for good (too large, not authorised, the channel closed): the batch fails, its
+                    // offsets stay uncommitted and the channel reports itself down, rather than retrying forever.
+                    LOG.errorf(e, "could not dead-letter %s-%d@%d", record.topic(), record.partition(), record.offset());
+                    throw e;
+                }
                 LOG.warnf("could not dead-letter %s-%d@%d (%s); retrying in %d ms",
                         record.topic(), record.partition(), record.offset(), e.getMessage(), backoff.millis());
                 backoff.pause(e);
             }
         }
+    }
+
+    /** A failure that passes: Kafka away or busy (the client's own retriable errors and time-outs). */
+    static boolean retriable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.errors.RetriableException
+                    || cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

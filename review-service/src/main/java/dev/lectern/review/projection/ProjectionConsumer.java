@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +49,7 @@ public class ProjectionConsumer {
     public void onEvent(ConsumerRecord<String, byte[]> record) {
         stats.counted(record.topic(), () -> {
             IncomingEvent incoming = parse(record);
-            untilApplied(where(record), () -> projection.applyEvent(incoming, record.topic()));
+            untilApplied(where(record), () -> projection.applyEvent(incoming, record.topic()), ProjectionConsumer::transientFailure);
         });
     }
 
@@ -64,13 +65,19 @@ public class ProjectionConsumer {
         List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>();
         List<ProposalChange> changes = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            MalformedEventException refused;
             try {
                 changes.add(ProposalChange.of(parse(record), record.topic()));
                 accepted.add(record);
+                continue;
             } catch (MalformedEventException e) {
-                deadLetters.send(record, e);
-                stats.deadLettered(record.topic());
+                refused = e;
+            } catch (RuntimeException e) {
+                // Reading a message touches nothing but the message: whatever fails here is the message's fault.
+                refused = new MalformedEventException("could not be read: " + rootMessage(e));
             }
+            deadLetters.send(record, refused);
+            stats.deadLettered(record.topic());
         }
         if (changes.isEmpty()) {
             return;
@@ -80,7 +87,7 @@ public class ProjectionConsumer {
             untilApplied(changes.size() + " proposal events from " + where(accepted.get(0)), () -> {
                 projection.applyProposals(changes, topic);
                 return null;
-            });
+            }, ProjectionConsumer::databaseAway);
             stats.applied(topic, changes.size());
             return;
         } catch (MalformedEventException e) {
@@ -92,7 +99,7 @@ public class ProjectionConsumer {
             ConsumerRecord<String, byte[]> record = accepted.get(i);
             ProposalChange change = changes.get(i);
             try {
-                untilApplied(where(record), () -> projection.applyProposal(change, topic));
+                untilApplied(where(record), () -> projection.applyProposal(change, topic), ProjectionConsumer::transientFailure);
                 stats.applied(topic, 1);
             } catch (MalformedEventException e) {
                 deadLetters.send(record, e);
@@ -101,7 +108,8 @@ public class ProjectionConsumer {
         }
     }
 
-    private void untilApplied(String what, Supplier<?> apply) {
+    /** Applies, waiting and retrying while {@code retry} says the failure will pass; any other failure refuses it. */
+    private void untilApplied(String what, Supplier<?> apply, Predicate<Throwable> retry) {
         Backoff backoff = new Backoff();
         while (true) {
             try {
@@ -111,7 +119,7 @@ public class ProjectionConsumer {
             } catch (MalformedEventException e) {
                 throw e;
             } catch (RuntimeException e) {
-                if (!transientFailure(e)) {
+                if (!retry.test(e)) {
                     throw new MalformedEventException("could not be applied: " + rootMessage(e));
                 }
                 LOG.warnf("database unavailable while applying %s (%s); retrying in %d ms", what, rootMessage(e), backoff.millis());
@@ -127,7 +135,7 @@ public class ProjectionConsumer {
     IncomingEvent parse(ConsumerRecord<String, byte[]> record) {
         Function<String, String> header = name -> {
             Header h = record.headers().lastHeader(name);
-            return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+            return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
         };
         String id = header.apply("ce_id");
         String type = header.apply("ce_type");
@@ -150,6 +158,30 @@ public class ProjectionConsumer {
             throw new MalformedEventException("data is not a JSON object");
         }
         return new IncomingEvent(id, type, header.apply("ce_subject"), record.key(), data);
+    }
+
+    /**
+     * The database is away (connection refused or lost, shutting down, out of connections): the only failures
+     * for which a whole batch is retried as it is. Any other failure of a batch (a conflict, a deadlock, a
+     * commit refused) sends its messages through one by one, where {@link #transientFailure} decides each.
+     */
+    static boolean databaseAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+                    return true;
+                }
+            }
+            if (cause instanceof java.net.ConnectException || cause instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            String name = cause.getClass().getName();
+            if (name.contains("AcquisitionTimeout") || name.contains("ConnectionException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

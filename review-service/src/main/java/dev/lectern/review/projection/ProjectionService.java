@@ -99,44 +99,40 @@ public class ProjectionService {
         if (!firstTime(change.messageId(), topic)) {
             return Outcome.DUPLICATE;
         }
-        return store(change);
+        Outcome outcome = store(change);
+        em.flush(); // a refused write fails here, with its reason, not later as a bare rollback at commit
+        return outcome;
     }
 
     /**
      * Applies a poll's worth of proposal events in one transaction, with the same outcome as applying them
-     * one by one in order: each message id once, each proposal only forward. A proposal's changes without side
-     * effects collapse to its highest version and are written with one statement per table; a proposal whose
-     * changes in the batch withdraw or decline it is applied change by change, so that its assignments are
-     * cancelled and its place is freed as they would be one message at a time. Throws if any change cannot
-     * be applied; the caller then applies them one by one.
+     * one by one in order: each message id once, each proposal only forward. Between two changes that free a
+     * place (a proposal withdrawn or declined, which cancels its assignments and may promote the next on
+     * the waitlist), the changes collapse to each proposal's highest version and are written with one statement
+     * per table; each place-freeing change is then applied on its own, seeing exactly the changes before it and
+     * none after. Throws if any change cannot be applied; the caller then applies them one by one.
      */
     @Transactional
     public void applyProposals(List<ProposalChange> changes, String topic) {
         Set<String> first = firstTimes(changes, topic);
-        List<ProposalChange> fresh = new ArrayList<>();
+        Map<UUID, ProposalChange> run = new LinkedHashMap<>();
         for (ProposalChange change : changes) {
-            if (first.remove(change.messageId())) {
-                fresh.add(change);
+            if (!first.remove(change.messageId())) {
+                continue; // applied before, or earlier in this batch
             }
-        }
-        Set<UUID> oneByOne = new HashSet<>();
-        for (ProposalChange change : fresh) {
             if (change.freesItsPlace()) {
-                oneByOne.add(change.id());
-            }
-        }
-        Map<UUID, ProposalChange> latest = new LinkedHashMap<>();
-        for (ProposalChange change : fresh) {
-            if (!oneByOne.contains(change.id())) {
-                latest.merge(change.id(), change, (a, b) -> b.version() > a.version() ? b : a);
-            }
-        }
-        upsert(latest.values());
-        for (ProposalChange change : fresh) {
-            if (oneByOne.contains(change.id())) {
+                upsert(run.values());
+                run.clear();
                 store(change);
+                // Written now, and forgotten: the next run is written with plain statements, which a session
+                // still holding these entities (and the event's others that a promotion read) would not see.
+                em.flush();
+                em.clear();
+            } else {
+                run.merge(change.id(), change, (a, b) -> b.version() > a.version() ? b : a);
             }
         }
+        upsert(run.values());
     }
 
     private Outcome store(ProposalChange change) {

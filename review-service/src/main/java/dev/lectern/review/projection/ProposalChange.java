@@ -33,6 +33,7 @@ public record ProposalChange(String messageId, UUID id, long version, String sta
     public static ProposalChange of(IncomingEvent incoming, String topic) {
         String type = incoming.type();
         if (type == null || !type.startsWith(TYPE_PREFIX) || !type.endsWith(".v1")
+                || type.length() <= TYPE_PREFIX.length() + 3
                 || !CHANGES.contains(type.substring(TYPE_PREFIX.length(), type.length() - 3))) {
             throw new MalformedEventException("unknown event type '" + type + "' on " + topic);
         }

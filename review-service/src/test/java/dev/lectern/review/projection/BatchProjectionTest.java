@@ -98,6 +98,8 @@ class BatchProjectionTest {
         String broken = UUID.randomUUID().toString();
         String tooLong = UUID.randomUUID().toString();
         String last = UUID.randomUUID().toString();
+        String oddType = UUID.randomUUID().toString();
+        String nullHeader = UUID.randomUUID().toString();
         String people = "[{\"name\":\"Li Lei\",\"email\":\"lilei@example.com\",\"affiliation\":null,\"bio\":null}]";
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
@@ -107,6 +109,13 @@ class BatchProjectionTest {
             send(producer, broken, "{\"id\":\"" + broken + "\",\"title\":");
             // Passes every check before the database, which refuses it: title is varchar(300).
             send(producer, tooLong, Stream.proposalJson(tooLong, slug, 1, "SUBMITTED", "长".repeat(301), "ospo-experience", people));
+            // A type that only looks like one (it once threw inside the batch), and a header without a value.
+            send(producer, oddType, "dev.lectern.proposal.v1", Stream.proposalJson(oddType, slug, 1, "SUBMITTED", "Odd", "ospo-experience", people));
+            RecordHeaders noId = headers("dev.lectern.proposal.submitted.v1");
+            noId.remove("ce_id");
+            noId.add("ce_id", null);
+            producer.send(new ProducerRecord<>("cfp.proposals", null, nullHeader,
+                    Stream.proposalJson(nullHeader, slug, 1, "SUBMITTED", "No id", "ospo-experience", people).getBytes(StandardCharsets.UTF_8), noId));
             send(producer, last, Stream.proposalJson(last, slug, 1, "SUBMITTED", "Last 最后", "ospo-experience", people));
             producer.flush();
         }
@@ -118,14 +127,19 @@ class BatchProjectionTest {
                     .then().statusCode(200).body("title", equalTo("Last 最后"));
         });
         given().header("Authorization", organizer).get("/api/events/" + slug + "/proposals/" + tooLong).then().statusCode(404);
-        Map<String, Map<String, String>> dead = deadLetters(Set.of(broken, tooLong));
-        assertEquals(Set.of(broken, tooLong), dead.keySet(), dead.toString());
+        Map<String, Map<String, String>> dead = deadLetters(Set.of(broken, tooLong, oddType, nullHeader));
+        assertEquals(Set.of(broken, tooLong, oddType, nullHeader), dead.keySet(), dead.toString());
+        assertTrue(dead.get(oddType).get("dead-letter-reason").startsWith("unknown event type"), dead.toString());
+        assertTrue(dead.get(nullHeader).get("dead-letter-reason").startsWith("not a CloudEvent"), dead.toString());
         assertTrue(dead.get(tooLong).get("dead-letter-reason").startsWith("could not be applied"), dead.toString());
         assertTrue(dead.get(broken).get("dead-letter-reason").startsWith("data is not JSON"), dead.toString());
         for (Map<String, String> headers : dead.values()) {
             assertEquals("cfp.proposals", headers.get("dead-letter-topic"));
             assertTrue(headers.containsKey("dead-letter-offset") && headers.containsKey("dead-letter-partition"), headers.toString());
             assertEquals("1.0", headers.get("ce_specversion"), "the original headers travel with it");
+        }
+        for (String id : List.of(oddType, nullHeader)) {
+            given().header("Authorization", organizer).get("/api/events/" + slug + "/proposals/" + id).then().statusCode(404);
         }
     }
 
@@ -157,11 +171,19 @@ class BatchProjectionTest {
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String key, String json) {
+        send(producer, key, "dev.lectern.proposal.submitted.v1", json);
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String key, String type, String json) {
+        producer.send(new ProducerRecord<>("cfp.proposals", null, key, json.getBytes(StandardCharsets.UTF_8), headers(type)));
+    }
+
+    private static RecordHeaders headers(String type) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
         headers.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-        headers.add("ce_type", "dev.lectern.proposal.submitted.v1".getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>("cfp.proposals", null, key, json.getBytes(StandardCharsets.UTF_8), headers));
+        headers.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        return headers;
     }
 
     private static Map<String, Map<String, String>> deadLetters(Set<String> keys) {
@@ -178,7 +200,7 @@ class BatchProjectionTest {
                     if (keys.contains(record.key())) {
                         Map<String, String> headers = new HashMap<>();
                         for (Header header : record.headers()) {
-                            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+                            headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
                         }
                         found.put(record.key(), headers);
                     }

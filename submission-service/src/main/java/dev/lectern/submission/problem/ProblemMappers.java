@@ -144,7 +144,7 @@ public class ProblemMappers {
     /** Whether a failure is the client closing its connection while its request body was being read. */
     public static boolean clientWentAway(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof io.vertx.core.http.HttpClosedException) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException || cause instanceof io.vertx.core.http.StreamResetException) {
                 return true;
             }
         }

@@ -38,6 +38,10 @@ public class DeadLetters {
     @Identifier(DeadLetterUnlessStopping.NAME)
     DeadLetterUnlessStopping failureStrategy;
 
+    @Inject
+    ConsumerStats stats;
+
+    /** Sends it, waits for the broker, and counts it dead-lettered. */
     public void send(ConsumerRecord<String, byte[]> record, MalformedEventException reason) {
         refuseWhileStopping(reason);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
@@ -54,6 +58,7 @@ public class DeadLetters {
             try {
                 emitter.sendMessageAndAwait(Message.of(record.value(), Metadata.of(metadata)));
                 LOG.infof("dead-lettered %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason.getMessage());
+                stats.deadLettered(record.topic());
                 return;
             } catch (RuntimeException e) {
                 refuseWhileStopping(e);

@@ -77,7 +77,6 @@ public class ProjectionConsumer {
                 refused = new MalformedEventException("could not be read: " + rootMessage(e));
             }
             deadLetters.send(record, refused);
-            stats.deadLettered(record.topic());
         }
         if (changes.isEmpty()) {
             return;
@@ -103,7 +102,6 @@ public class ProjectionConsumer {
                 stats.applied(topic, 1);
             } catch (MalformedEventException e) {
                 deadLetters.send(record, e);
-                stats.deadLettered(topic);
             }
         }
     }
@@ -185,28 +183,23 @@ public class ProjectionConsumer {
     }
 
     /**
-     * Connection loss, shutdown, serialization conflicts, deadlocks, a commit the database could not finish
-     * (it went away mid-commit): worth waiting for. Applying again is safe: each event id applies once.
+     * The database away (see {@link #databaseAway}), or a conflict: a serialization failure, a deadlock, a lock or
+     * version conflict, another instance inserting the same aggregate first (23505: the retry sees its row), a
+     * commit the database could not finish (it went away mid-commit). Worth waiting for: applying again is safe,
+     * each event id applies once.
      */
     static boolean transientFailure(Throwable e) {
+        if (databaseAway(e)) {
+            return true;
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001") || state.equals("40P01")
-                        || state.equals("53300") || state.equals("23505")) {
-                    // 23505: another instance inserted the same aggregate first; the retry sees its row
-                    return true;
-                }
-            }
-            if (cause instanceof jakarta.transaction.RollbackException
-                    || cause instanceof java.sql.SQLTransientException || cause instanceof java.net.ConnectException
-                    || cause instanceof jakarta.persistence.OptimisticLockException
-                    || cause instanceof jakarta.persistence.PessimisticLockException
-                    || cause instanceof org.hibernate.exception.JDBCConnectionException) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01") || sql.getSQLState().equals("23505"))) {
                 return true;
             }
-            String name = cause.getClass().getName();
-            if (name.contains("AcquisitionTimeout") || name.contains("ConnectionException")) {
+            if (cause instanceof jakarta.transaction.RollbackException || cause instanceof java.sql.SQLTransientException
+                    || cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof jakarta.persistence.PessimisticLockException) {
                 return true;
             }
         }

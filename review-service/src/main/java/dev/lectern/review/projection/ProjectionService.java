@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import static dev.lectern.review.projection.Fields.number;
+import static dev.lectern.review.projection.Fields.optionalText;
 import static dev.lectern.review.projection.Fields.require;
 import static dev.lectern.review.projection.Fields.text;
 
@@ -81,7 +82,7 @@ public class ProjectionService {
         event.eventId = UUID.fromString(text(data, "id"));
         JsonNode name = require(data, "name");
         event.nameEn = text(name, "en");
-        event.nameZh = name.hasNonNull("zh") ? name.get("zh").asText() : null;
+        event.nameZh = optionalText(name, "zh");
         event.tracks = require(data, "tracks");
         event.formats = require(data, "formats");
         event.languages = mapper.convertValue(require(data, "languages"), new TypeReference<List<String>>() { });

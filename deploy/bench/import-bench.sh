@@ -109,7 +109,7 @@ drained() {
   command -v psql >/dev/null 2>&1 || return 0
   local start end proposals projected
   start=$(date +%s.%N)
-  while [ "$(psql -XAtc 'SELECT count(*) FROM outbox WHERE sent_at IS NULL')" != 0 ]; do sleep 0.5; done
+  while [ "$(psql -XAtc 'SELECT count(*) FROM outbox_pending')" != 0 ]; do sleep 0.5; done
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN { printf "outbox drained to Kafka %.1f s after the import answered\n", b - a }'
   proposals=$(psql -XAtc "SELECT count(*) FROM proposal p JOIN event e ON e.id = p.event_id WHERE e.slug = '$EVENT'")

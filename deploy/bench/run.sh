@@ -152,7 +152,7 @@ cpu_per_op() {
 wait_drained() {
   local deadline=$((SECONDS + ${1:-600})) unsent submitted projected
   while :; do
-    unsent=$(sql -d lectern_submission -c "SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+    unsent=$(sql -d lectern_submission -c "SELECT count(*) FROM outbox_pending")
     submitted=$(sql -d lectern_submission -c "SELECT count(*) FROM proposal p JOIN event e ON e.id = p.event_id WHERE e.slug = '$EVENT'")
     projected=$(sql -d lectern_review -c "SELECT count(*) FROM proposal_content WHERE event_slug = '$EVENT'")
     [ "$unsent" = 0 ] && [ "$projected" = "$submitted" ] && return 0

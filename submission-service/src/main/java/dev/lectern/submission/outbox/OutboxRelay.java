@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes outbox rows to Kafka as CloudEvents (binary mode), in outbox order, and marks them sent
- * only after the broker acknowledged them (idempotent producer, {@code acks=all}).
+ * (takes them off {@code outbox_pending}, the queue of unsent rows) only after the broker acknowledged them
+ * (idempotent producer, {@code acks=all}).
  *
  * <p>One relay runs at a time across all instances: the one holding a PostgreSQL advisory lock on its
  * listening connection. If that instance dies, its connection closes, the lock is released and another
@@ -92,6 +93,9 @@ public class OutboxRelay {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
     /** How long a resuming relay may spend looking for its rows in Kafka before it sends them again. */
     private static final Duration LOOK_UP_TIME = Duration.ofSeconds(20);
+
+    /** Rows the clean-up looks at per statement. */
+    private static final int CLEAN_UP_BATCH = 10_000;
 
     private volatile boolean running;
     private volatile boolean leader;
@@ -147,7 +151,7 @@ public class OutboxRelay {
     public long pending() {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL")) {
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM outbox_pending")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -223,14 +227,23 @@ public class OutboxRelay {
                        byte[] payload, Instant createdAt) {
     }
 
+    /*
+     * The first unsent rows, each fetched by one probe of the outbox's primary key: the lateral subquery (LIMIT 1
+     * keeps it from being flattened into a join) leaves the planner no other plan. A plain join let it hash-join
+     * with a scan of the whole outbox while the tables had no statistics yet (a first import into a new database:
+     * the relay fell ten seconds behind).
+     */
+    static final String DRAIN = "SELECT o.seq, o.id, o.aggregatetype, o.aggregateid, o.type, o.topic, o.payload::text, "
+            + "o.created_at FROM (SELECT seq FROM outbox_pending ORDER BY seq LIMIT ?) q "
+            + "CROSS JOIN LATERAL (SELECT * FROM outbox WHERE outbox.seq = q.seq LIMIT 1) o ORDER BY q.seq";
+
     /** Publishes one batch; returns how many rows it marked sent. */
     int drain() throws SQLException, InterruptedException {
         List<Row> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      // payload as the UTF-8 bytes the driver receives: no decoding into a String and encoding back per event
-                     "SELECT seq, id, aggregatetype, aggregateid, type, topic, payload::text, created_at "
-                             + "FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?")) {
+                     DRAIN)) {
             select.setInt(1, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -357,7 +370,7 @@ public class OutboxRelay {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
-                     "UPDATE outbox SET sent_at = now() WHERE seq = ANY(?)")) {
+                     "DELETE FROM outbox_pending WHERE seq = ANY(?)")) {
             Array array = connection.createArrayOf("bigint", seqs.toArray());
             update.setArray(1, array);
             update.executeUpdate();
@@ -370,16 +383,36 @@ public class OutboxRelay {
             return;
         }
         lastCleanup = now;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?")) {
-            delete.setTimestamp(1, java.sql.Timestamp.from(now.minus(config.retention())));
-            int deleted = delete.executeUpdate();
+        try {
+            int deleted = deleteSentBefore(now.minus(config.retention()));
             if (deleted > 0) {
                 LOG.infof("deleted %d sent outbox rows older than %s", deleted, config.retention());
             }
         } catch (SQLException e) {
             LOG.warnf("outbox clean-up failed: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the sent rows created before {@code cutoff}, oldest first and a bounded number per statement: each
+     * statement looks only at the {@link #CLEAN_UP_BATCH} oldest rows by seq, so it never scans the whole table.
+     * A row still pending stays, whatever its age. Returns how many rows it deleted.
+     */
+    int deleteSentBefore(Instant cutoff) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM outbox o USING (SELECT seq FROM outbox ORDER BY seq LIMIT ?) oldest "
+                             + "WHERE o.seq = oldest.seq AND o.created_at < ? "
+                             + "AND NOT EXISTS (SELECT 1 FROM outbox_pending q WHERE q.seq = o.seq)")) {
+            delete.setInt(1, CLEAN_UP_BATCH);
+            delete.setTimestamp(2, java.sql.Timestamp.from(cutoff));
+            int deleted;
+            int total = 0;
+            do {
+                deleted = delete.executeUpdate();
+                total += deleted;
+            } while (deleted == CLEAN_UP_BATCH);
+            return total;
         }
     }
 

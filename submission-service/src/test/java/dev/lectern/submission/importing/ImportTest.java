@@ -411,7 +411,7 @@ class ImportTest {
     /** Messages on cfp.proposals keyed by these ids, read to the end once the outbox is drained. */
     long kafkaMessages(Set<String> keys) {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") > 0 && Instant.now().isBefore(deadline)) {
+        while (count("SELECT count(*) FROM outbox_pending") > 0 && Instant.now().isBefore(deadline)) {
             sleep(100);
         }
         assertFalse(Instant.now().isAfter(deadline), "the outbox relay did not drain");

@@ -334,7 +334,7 @@ final class Checks {
 
     private long unsent(String service) throws SQLException {
         try (Connection c = stack.database(service);
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM outbox WHERE sent_at IS NULL");
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM outbox_pending");
              ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);

@@ -95,7 +95,7 @@ class RelayResumeIT {
     private void awaitUnsent(long count) {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
             try (Connection c = stack.database("submission");
-                 PreparedStatement s = c.prepareStatement("SELECT count(*) FROM outbox WHERE sent_at IS NULL");
+                 PreparedStatement s = c.prepareStatement("SELECT count(*) FROM outbox_pending");
                  ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) == count;

@@ -65,7 +65,9 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms256m", "-Xmx512m", "-XX:+UseG1GC",
+                    "-Xms256m", "-Xmx512m", "-XX:+UseG1GC"));
+            command.addAll(ServiceProcess.TEST_JVM_OPTIONS);
+            command.addAll(List.of(
                     "-Djava.awt.headless=true",
                     "-Dlog4j2.configurationFile=classpath:log4j2.properties",
                     "-cp", System.getProperty("java.class.path"),

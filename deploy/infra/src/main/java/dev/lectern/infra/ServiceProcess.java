@@ -21,6 +21,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess {
 
+    /**
+     * JVM options for processes that tests and harnesses start, from {@code lectern.test.jvm-options} (space
+     * separated). By default C1 only: on two cores the C2 compiler took as much CPU as the service itself during
+     * the first seconds, and these processes live for seconds to minutes, restarted often. Benchmarks do not
+     * use this class; the local stack runs the services with the JVM's defaults.
+     */
+    static final List<String> TEST_JVM_OPTIONS = List.of(
+            System.getProperty("lectern.test.jvm-options", "-XX:TieredStopAtLevel=1").trim().split("\\s+"));
+
     private final String name;
     private final Path jar;
     private final int port;
@@ -59,7 +68,9 @@ public final class ServiceProcess {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+                    "-Xmx256m", "-XX:+UseSerialGC"));
+            command.addAll(TEST_JVM_OPTIONS);
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

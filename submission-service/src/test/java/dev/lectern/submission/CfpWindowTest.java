@@ -108,6 +108,19 @@ class CfpWindowTest {
     }
 
     @Test
+    void anOrganizerClosingTheCfpEarlyStopsTheNextSubmission() {
+        Fixtures.post(Fixtures.speaker(SPEAKER), "/api/events/" + slug + "/proposals", Fixtures.talk(SPEAKER))
+                .statusCode(201);
+        // The window now closes a minute ago (the event read by the submission above must not be reused).
+        OffsetDateTime closedAt = OffsetDateTime.ofInstant(clock.instant().minusSeconds(60), ZoneOffset.UTC);
+        given().header("Authorization", Fixtures.organizer()).contentType(ContentType.JSON)
+                .body(Fixtures.event(slug, OPENS.withOffsetSameInstant(ZoneOffset.UTC), closedAt))
+                .when().put("/api/events/" + slug).then().statusCode(200);
+        Fixtures.post(Fixtures.speaker(SPEAKER), "/api/events/" + slug + "/proposals", Fixtures.talk(SPEAKER))
+                .statusCode(409).body("code", equalTo("cfp-closed"));
+    }
+
+    @Test
     void afterClosingASpeakerMayStillWithdraw() {
         clock.set(CLOSES_AT.plusSeconds(1));
         step(submitted, "withdraw").statusCode(200).body("status", equalTo("WITHDRAWN"));

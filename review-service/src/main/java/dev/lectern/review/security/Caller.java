@@ -4,12 +4,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Who is calling, from the verified token: {@code sub}, {@code email}, {@code name} and the
+ * Who is calling, from the verified token: {@code sub}, {@code email} and the
  * {@code groups} roles, some scoped to one event ({@code organizer:ospocon-china-2023}).
  */
-public record Caller(String subject, String email, String name, Set<String> groups) {
+public record Caller(String subject, String email, Set<String> groups) {
 
-    public static final Caller ANONYMOUS = new Caller(null, null, null, Set.of());
+    public static final Caller ANONYMOUS = new Caller(null, null, Set.of());
 
     public boolean authenticated() {
         return subject != null;

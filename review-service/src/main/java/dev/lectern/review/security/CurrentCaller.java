@@ -19,7 +19,7 @@ public class CurrentCaller {
         if (caller == null) {
             caller = jwt == null || jwt.getSubject() == null
                     ? Caller.ANONYMOUS
-                    : new Caller(jwt.getSubject(), jwt.getClaim("email"), jwt.getClaim("name"),
+                    : new Caller(jwt.getSubject(), jwt.getClaim("email"),
                             jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()));
         }
         return caller;

@@ -28,7 +28,7 @@ public class SignInFilter {
                 .onFailure().recoverWithNull()
                 .onItem().transform(identity -> {
                     Caller caller = identity == null || identity.isAnonymous() ? Caller.ANONYMOUS
-                            : new Caller(identity.getPrincipal().getName(), null, null, identity.getRoles());
+                            : new Caller(identity.getPrincipal().getName(), null, identity.getRoles());
                     Permissions.requireServiceRole(caller);
                     return null;
                 });

@@ -24,6 +24,9 @@ public class EventService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    EventCache cache;
+
     @Transactional
     public Event create(EventRequest request, String organizer) {
         validate(request);
@@ -52,6 +55,7 @@ public class EventService {
                     List.of(new FieldError("slug", "invalid", null)));
         }
         apply(event, request);
+        cache.evict(slug);
         outbox.append("event", event.slug, EventTypes.EVENT_UPDATED, EventTypes.EVENTS_TOPIC, EventPayload.of(event));
         return event;
     }

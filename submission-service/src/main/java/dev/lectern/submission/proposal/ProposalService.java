@@ -3,6 +3,7 @@ package dev.lectern.submission.proposal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.submission.Ids;
 import dev.lectern.submission.event.Event;
+import dev.lectern.submission.event.EventCache;
 import dev.lectern.submission.event.Format;
 import dev.lectern.submission.outbox.EventTypes;
 import dev.lectern.submission.outbox.Outbox;
@@ -44,13 +45,16 @@ public class ProposalService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    EventCache eventCache;
+
     /** The proposal and whether it was made by an earlier request with the same Idempotency-Key. */
     public record Created(Proposal proposal, String eventSlug, boolean replayed) {
     }
 
     @Transactional
     public Created create(String eventSlug, ProposalRequest request, Caller caller, String idempotencyKey) {
-        Event event = Event.bySlug(eventSlug).orElseThrow(ProblemException::notFound);
+        Event event = eventCache.bySlug(eventSlug).orElseThrow(ProblemException::notFound);
         String principal = caller.subject();
         if (idempotencyKey != null) {
             Optional<Proposal> earlier = IdempotencyKeys.claim(em, principal, idempotencyKey, request);

@@ -26,7 +26,7 @@ public class CurrentCaller {
     static Caller of(JsonWebToken jwt) {
         return jwt == null || jwt.getSubject() == null
                 ? Caller.ANONYMOUS
-                : new Caller(jwt.getSubject(), jwt.getClaim("email"), jwt.getClaim("name"),
+                : new Caller(jwt.getSubject(), jwt.getClaim("email"),
                         jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()));
     }
 }

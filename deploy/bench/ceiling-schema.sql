@@ -13,4 +13,15 @@ ALTER TABLE bench_ceiling.proposal_speaker_access
 CREATE SEQUENCE bench_ceiling.outbox_seq;
 CREATE TABLE bench_ceiling.outbox (LIKE public.outbox INCLUDING ALL);
 ALTER TABLE bench_ceiling.outbox ALTER COLUMN seq SET DEFAULT nextval('bench_ceiling.outbox_seq');
+-- The relay's queue and the statement trigger that fills it, as in V4__outbox_pending.sql (LIKE copies no
+-- trigger, and the service's trigger function writes to public.outbox_pending).
+CREATE TABLE bench_ceiling.outbox_pending (LIKE public.outbox_pending INCLUDING ALL);
+CREATE FUNCTION bench_ceiling.outbox_queue() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO bench_ceiling.outbox_pending (seq) SELECT seq FROM appended;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER outbox_queue AFTER INSERT ON bench_ceiling.outbox REFERENCING NEW TABLE AS appended
+    FOR EACH STATEMENT EXECUTE FUNCTION bench_ceiling.outbox_queue();
 INSERT INTO bench_ceiling.event SELECT * FROM public.event WHERE slug = :'slug';

@@ -27,8 +27,9 @@ public final class ServiceProcess {
      * the first seconds, and these processes live for seconds to minutes, restarted often. Benchmarks do not
      * use this class; the local stack runs the services with the JVM's defaults.
      */
-    static final List<String> TEST_JVM_OPTIONS = List.of(
-            System.getProperty("lectern.test.jvm-options", "-XX:TieredStopAtLevel=1").trim().split("\\s+"));
+    static final List<String> TEST_JVM_OPTIONS = java.util.Arrays.stream(
+                    System.getProperty("lectern.test.jvm-options", "-XX:TieredStopAtLevel=1").split("\\s+"))
+            .filter(option -> !option.isBlank()).toList();
 
     private final String name;
     private final Path jar;

@@ -38,9 +38,9 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event payload could not be written as JSON", e);
         }
-        em.createNativeQuery("WITH appended AS (INSERT INTO outbox (id, aggregatetype, aggregateid, type, topic, payload) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS json)) RETURNING seq) "
-                        + "INSERT INTO outbox_pending (seq) SELECT seq FROM appended")
+        // A trigger queues the row for the relay in outbox_pending.
+        em.createNativeQuery("INSERT INTO outbox (id, aggregatetype, aggregateid, type, topic, payload) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS json))")
                 .setParameter(1, id)
                 .setParameter(2, aggregateType)
                 .setParameter(3, aggregateId)

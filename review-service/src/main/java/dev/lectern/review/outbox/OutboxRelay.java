@@ -389,17 +389,23 @@ public class OutboxRelay {
         }
     }
 
+    /** Deletes the sent rows created before {@code cutoff}; returns how many. */
+    int deleteSentBefore(Instant cutoff) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return deleteSentBefore(connection, cutoff);
+        }
+    }
+
     /**
      * Deletes the sent rows created before {@code cutoff}, oldest first and a bounded number per statement: each
      * statement looks only at the {@link #CLEAN_UP_BATCH} oldest rows by seq, so it never scans the whole table.
-     * A row still pending stays, whatever its age. Returns how many rows it deleted.
+     * A row still pending stays, whatever its age. Stops at the first statement that deletes nothing.
      */
-    int deleteSentBefore(Instant cutoff) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM outbox o USING (SELECT seq FROM outbox ORDER BY seq LIMIT ?) oldest "
-                             + "WHERE o.seq = oldest.seq AND o.created_at < ? "
-                             + "AND NOT EXISTS (SELECT 1 FROM outbox_pending q WHERE q.seq = o.seq)")) {
+    static int deleteSentBefore(Connection connection, Instant cutoff) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM outbox o USING (SELECT seq FROM outbox ORDER BY seq LIMIT ?) oldest "
+                        + "WHERE o.seq = oldest.seq AND o.created_at < ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM outbox_pending q WHERE q.seq = o.seq)")) {
             delete.setInt(1, CLEAN_UP_BATCH);
             delete.setTimestamp(2, java.sql.Timestamp.from(cutoff));
             int deleted;
@@ -407,7 +413,7 @@ public class OutboxRelay {
             do {
                 deleted = delete.executeUpdate();
                 total += deleted;
-            } while (deleted == CLEAN_UP_BATCH);
+            } while (deleted > 0);
             return total;
         }
     }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Events by slug for the submit path, which reads its event (tracks, formats, window) on every request: a
@@ -38,6 +39,8 @@ public class EventCache {
     }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Counts evictions: an event read before one is not kept, as the change may have committed since the read. */
+    private final AtomicLong evictions = new AtomicLong();
 
     /** The event with this slug, at most the TTL old; call within a transaction. */
     public Optional<Event> bySlug(String slug) {
@@ -46,6 +49,7 @@ public class EventCache {
         if (entry != null && now - entry.loadedAt() < ttl.toNanos()) {
             return Optional.of(entry.event());
         }
+        long evictionsBefore = evictions.get();
         Optional<Event> event = Event.bySlug(slug);
         event.ifPresent(found -> {
             em.detach(found);
@@ -53,12 +57,16 @@ public class EventCache {
                 entries.clear();
             }
             entries.put(slug, new Entry(found, now));
+            if (evictions.get() != evictionsBefore) {
+                entries.remove(slug);
+            }
         });
         return event;
     }
 
     /** Drops the event now and when the current transaction ends: a read between the two sees the old event. */
     void evict(String slug) {
+        evictions.incrementAndGet();
         entries.remove(slug);
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
@@ -68,6 +76,7 @@ public class EventCache {
 
                 @Override
                 public void afterCompletion(int status) {
+                    evictions.incrementAndGet();
                     entries.remove(slug);
                 }
             });

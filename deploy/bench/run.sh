@@ -307,17 +307,10 @@ restart_service() { # name port: stops the service and starts it again exactly a
   pid=$(pid_of "$name")
   mapfile -d '' cmd <"/proc/$pid/cmdline"
   mapfile -d '' environment <"/proc/$pid/environ"
+  JAVA_CMD[$name]="${cmd[*]}"
   kill "$pid"
   for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-  # As ./lectern up would start it now: a class data archive its first run recorded at this stop is used.
-  local i
-  for i in "${!cmd[@]}"; do
-    case "${cmd[$i]}" in
-      -XX:ArchiveClassesAtExit=*) [ -s "${cmd[$i]#*=}" ] && cmd[$i]="-XX:SharedArchiveFile=${cmd[$i]#*=}" ;;
-    esac
-  done
-  JAVA_CMD[$name]="${cmd[*]}"
   local t0; t0=$(date +%s%N)
   (cd "$ROOT" && exec nohup env -i "${environment[@]}" "${cmd[@]}" >>"$log" 2>&1 </dev/null) &
   echo $! >"$STATE/pids/$name.pid"

@@ -231,7 +231,8 @@ public class OutboxRelay {
      * The first unsent rows, each fetched by one probe of the outbox's primary key: the lateral subquery (LIMIT 1
      * keeps it from being flattened into a join) leaves the planner no other plan. A plain join let it hash-join
      * with a scan of the whole outbox while the tables had no statistics yet (a first import into a new database:
-     * the relay fell ten seconds behind).
+     * the relay fell ten seconds behind). The payload comes as the UTF-8 bytes the driver receives: no decoding
+     * into a String and encoding back per event.
      */
     static final String DRAIN = "SELECT o.seq, o.id, o.aggregatetype, o.aggregateid, o.type, o.topic, o.payload::text, "
             + "o.created_at FROM (SELECT seq FROM outbox_pending ORDER BY seq LIMIT ?) q "
@@ -241,9 +242,7 @@ public class OutboxRelay {
     int drain() throws SQLException, InterruptedException {
         List<Row> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     // payload as the UTF-8 bytes the driver receives: no decoding into a String and encoding back per event
-                     DRAIN)) {
+             PreparedStatement select = connection.prepareStatement(DRAIN)) {
             select.setInt(1, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -365,11 +364,11 @@ public class OutboxRelay {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
+             PreparedStatement dequeue = connection.prepareStatement(
                      "DELETE FROM outbox_pending WHERE seq = ANY(?)")) {
             Array array = connection.createArrayOf("bigint", seqs.toArray());
-            update.setArray(1, array);
-            update.executeUpdate();
+            dequeue.setArray(1, array);
+            dequeue.executeUpdate();
         }
     }
 
@@ -379,20 +378,13 @@ public class OutboxRelay {
             return;
         }
         lastCleanup = now;
-        try {
-            int deleted = deleteSentBefore(now.minus(config.retention()));
+        try (Connection connection = dataSource.getConnection()) {
+            int deleted = deleteSentBefore(connection, now.minus(config.retention()));
             if (deleted > 0) {
                 LOG.infof("deleted %d sent outbox rows older than %s", deleted, config.retention());
             }
         } catch (SQLException e) {
             LOG.warnf("outbox clean-up failed: %s", e.getMessage());
-        }
-    }
-
-    /** Deletes the sent rows created before {@code cutoff}; returns how many. */
-    int deleteSentBefore(Instant cutoff) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return deleteSentBefore(connection, cutoff);
         }
     }
 

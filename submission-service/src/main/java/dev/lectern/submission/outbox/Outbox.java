@@ -60,44 +60,28 @@ public class Outbox {
     }
 
     /**
-     * Appends many events in one statement and one NOTIFY, in list order (so in seq order); for bulk writers.
-     * The caller holds the locks of all their aggregates, as for {@link #append}.
+     * Appends many events in one batched insert and one NOTIFY, in list order (so in seq order); for
+     * bulk writers. The caller holds the locks of all their aggregates, as for {@link #append}. (The trigger
+     * queues the rows for the relay, one call per statement the driver sends.)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(List<Message> messages) {
         if (messages.isEmpty()) {
             return;
         }
-        int n = messages.size();
-        Object[] ids = new Object[n];
-        Object[] aggregateTypes = new Object[n];
-        Object[] aggregateIds = new Object[n];
-        Object[] types = new Object[n];
-        Object[] topics = new Object[n];
-        Object[] payloads = new Object[n];
-        for (int i = 0; i < n; i++) {
-            Message message = messages.get(i);
-            ids[i] = Ids.timeOrdered();
-            aggregateTypes[i] = message.aggregateType();
-            aggregateIds[i] = message.aggregateId();
-            types[i] = message.type();
-            topics[i] = message.topic();
-            payloads[i] = json(message.payload());
-        }
         em.unwrap(Session.class).doWork(connection -> {
-            // ORDER BY n: the rows take their seq in list order.
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox "
-                    + "(id, aggregatetype, aggregateid, type, topic, payload) "
-                    + "SELECT id, aggregatetype, aggregateid, type, topic, CAST(payload AS json) "
-                    + "FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY "
-                    + "AS m (id, aggregatetype, aggregateid, type, topic, payload, n) ORDER BY n")) {
-                insert.setArray(1, connection.createArrayOf("uuid", ids));
-                insert.setArray(2, connection.createArrayOf("text", aggregateTypes));
-                insert.setArray(3, connection.createArrayOf("text", aggregateIds));
-                insert.setArray(4, connection.createArrayOf("text", types));
-                insert.setArray(5, connection.createArrayOf("text", topics));
-                insert.setArray(6, connection.createArrayOf("text", payloads));
-                insert.executeUpdate();
+                    + "(id, aggregatetype, aggregateid, type, topic, payload) VALUES (?, ?, ?, ?, ?, CAST(? AS json))")) {
+                for (Message message : messages) {
+                    insert.setObject(1, Ids.timeOrdered());
+                    insert.setString(2, message.aggregateType());
+                    insert.setString(3, message.aggregateId());
+                    insert.setString(4, message.type());
+                    insert.setString(5, message.topic());
+                    insert.setString(6, json(message.payload()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
             try (Statement notify = connection.createStatement()) {
                 notify.execute("SELECT pg_notify('" + CHANNEL + "', '')");

@@ -459,30 +459,45 @@ public class ImportService {
             job.unchanged = 0;
             inline.replaceAll(outcome -> ImportReport.REJECTED.equals(outcome.outcome()) ? outcome : outcome.skipped());
             if (job.id != null) {
-                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                                "UPDATE import_record SET outcome = 'skipped', proposal_id = NULL WHERE job_id = ?1 AND outcome <> 'rejected'")
+                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE import_batch SET "
+                                + "outcomes = ARRAY(SELECT CASE WHEN o = 'rejected' THEN o ELSE 'skipped' END "
+                                + "FROM unnest(outcomes) WITH ORDINALITY AS u (o, n) ORDER BY n), "
+                                + "proposal_ids = array_fill(NULL::uuid, ARRAY[cardinality(proposal_ids)]) WHERE job_id = ?1")
                         .setParameter(1, job.id)
                         .executeUpdate());
             }
         }
 
+        /** Stores a batch's outcomes as one row: records {@code first + 1} on, in order (see migration V5). */
         void storeRecords(int first, List<Outcome> outcomes) {
+            int n = outcomes.size();
+            Long[] lines = new Long[n];
+            String[] externalIds = new String[n];
+            String[] labels = new String[n];
+            UUID[] proposalIds = new UUID[n];
+            List<List<FieldError>> errors = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Outcome outcome = outcomes.get(i);
+                lines[i] = outcome.line();
+                String externalId = outcome.externalId();
+                externalIds[i] = externalId == null ? null : externalId.substring(0, Math.min(200, externalId.length()));
+                labels[i] = outcome.outcome();
+                proposalIds[i] = outcome.proposalId();
+                errors.add(outcome.errors() == null || outcome.errors().isEmpty() ? null : outcome.errors());
+            }
             em.unwrap(Session.class).doWork(connection -> {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO import_record "
-                        + "(job_id, seq, line, external_id, outcome, proposal_id, errors) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))")) {
-                    int n = first;
-                    for (Outcome outcome : outcomes) {
-                        insert.setObject(1, job.id);
-                        insert.setInt(2, ++n);
-                        insert.setLong(3, outcome.line());
-                        String externalId = outcome.externalId();
-                        insert.setString(4, externalId == null ? null : externalId.substring(0, Math.min(200, externalId.length())));
-                        insert.setString(5, outcome.outcome());
-                        insert.setObject(6, outcome.proposalId());
-                        insert.setString(7, outcome.errors() == null || outcome.errors().isEmpty() ? null : json(outcome.errors()));
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO import_batch "
+                        + "(job_id, first_seq, last_seq, lines, external_ids, outcomes, proposal_ids, errors) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))")) {
+                    insert.setObject(1, job.id);
+                    insert.setInt(2, first + 1);
+                    insert.setInt(3, first + n);
+                    insert.setArray(4, connection.createArrayOf("bigint", lines));
+                    insert.setArray(5, connection.createArrayOf("varchar", externalIds));
+                    insert.setArray(6, connection.createArrayOf("varchar", labels));
+                    insert.setArray(7, connection.createArrayOf("uuid", proposalIds));
+                    insert.setString(8, json(errors));
+                    insert.executeUpdate();
                 }
             });
         }
@@ -505,6 +520,17 @@ public class ImportService {
         }
     }
 
+    /**
+     * A page of a job's records, in order, from the batch rows (migration V5): the batches that end after the
+     * cursor (last_seq is checked without reading the arrays), in primary-key order, each unnested.
+     */
+    static final String RECORDS = "SELECT b.first_seq + u.n - 1, u.line, u.external_id, u.outcome, u.proposal_id, "
+            + "NULLIF(b.errors -> (u.n::int - 1), 'null'::jsonb) "
+            + "FROM import_batch b CROSS JOIN LATERAL unnest(b.lines, b.external_ids, b.outcomes, b.proposal_ids) "
+            + "WITH ORDINALITY AS u (line, external_id, outcome, proposal_id, n) "
+            + "WHERE b.job_id = ? AND b.last_seq > ? AND b.first_seq + u.n - 1 > ? "
+            + "AND (CAST(? AS text) IS NULL OR u.outcome = ?) ORDER BY b.first_seq, u.n LIMIT ?";
+
     public List<ImportReport> list(Event event) {
         return QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>find("eventId = ?1 ORDER BY startedAt DESC", event.id)
                 .page(0, 100).list().stream()
@@ -521,13 +547,13 @@ public class ImportService {
             List<Outcome> records = new ArrayList<>();
             int[] last = {after};
             em.unwrap(Session.class).doWork(connection -> {
-                try (PreparedStatement query = connection.prepareStatement("SELECT seq, line, external_id, outcome, proposal_id, errors "
-                        + "FROM import_record WHERE job_id = ? AND seq > ? AND (CAST(? AS text) IS NULL OR outcome = ?) ORDER BY seq LIMIT ?")) {
+                try (PreparedStatement query = connection.prepareStatement(RECORDS)) {
                     query.setObject(1, id);
                     query.setInt(2, after);
-                    query.setString(3, outcome);
+                    query.setInt(3, after);
                     query.setString(4, outcome);
-                    query.setInt(5, limit);
+                    query.setString(5, outcome);
+                    query.setInt(6, limit);
                     try (ResultSet rs = query.executeQuery()) {
                         while (rs.next()) {
                             last[0] = rs.getInt(1);
@@ -543,7 +569,7 @@ public class ImportService {
         });
     }
 
-    private String json(List<FieldError> errors) {
+    private String json(Object errors) {
         try {
             return mapper.writeValueAsString(errors);
         } catch (JsonProcessingException e) {

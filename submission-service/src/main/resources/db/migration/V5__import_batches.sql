@@ -21,12 +21,23 @@ CREATE TABLE import_batch (
         AND jsonb_array_length(errors) = cardinality(lines))
 );
 
--- Reports written before: each job's records were numbered 1, 2, 3... without gaps.
+-- Reports written before. An instance of the previous version still importing waits here, then fails on the
+-- dropped table, instead of committing report rows after they were copied.
+LOCK TABLE import_record IN EXCLUSIVE MODE;
+
+-- Each job numbered its records 1, 2, 3... Should a job have gaps, each unbroken run (island) is stored on its
+-- own, 500 records a row, so that first_seq + i - 1 stays true.
 INSERT INTO import_batch (job_id, first_seq, last_seq, lines, external_ids, outcomes, proposal_ids, errors)
+WITH islands AS (
+    SELECT r.*, r.seq - row_number() OVER (PARTITION BY r.job_id ORDER BY r.seq) AS island
+    FROM import_record r
+), chunks AS (
+    SELECT i.*, (row_number() OVER (PARTITION BY i.job_id, i.island ORDER BY i.seq) - 1) / 500 AS chunk
+    FROM islands i
+)
 SELECT job_id, min(seq), max(seq), array_agg(line ORDER BY seq), array_agg(external_id ORDER BY seq),
-       array_agg(outcome ORDER BY seq), array_agg(proposal_id ORDER BY seq),
-       jsonb_agg(errors ORDER BY seq)
-FROM import_record
-GROUP BY job_id, (seq - 1) / 500;
+       array_agg(outcome ORDER BY seq), array_agg(proposal_id ORDER BY seq), jsonb_agg(errors ORDER BY seq)
+FROM chunks
+GROUP BY job_id, island, chunk;
 
 DROP TABLE import_record;

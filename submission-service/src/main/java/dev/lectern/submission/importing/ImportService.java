@@ -174,6 +174,7 @@ public class ImportService {
             } catch (IOException | RuntimeException e) {
                 if (outerOpen) {
                     QuarkusTransaction.rollback();
+                    skipWritten(); // the report must not name proposals the rollback removed
                 }
                 job.status = ImportJob.Status.FAILED;
                 String written = outerOpen ? "; nothing was written (all-or-nothing)"
@@ -442,7 +443,7 @@ public class ImportService {
             if (!truncated) {
                 inline.add(outcome);
                 if (inline.size() > inlineRecords) {
-                    // A large import answers with its rejected records only; the rest are in import_record.
+                    // A large import answers with its rejected records only; the rest are in import_batch.
                     truncated = true;
                     inline.removeIf(kept -> !ImportReport.REJECTED.equals(kept.outcome()));
                 }
@@ -522,12 +523,13 @@ public class ImportService {
 
     /**
      * A page of a job's records, in order, from the batch rows (migration V5): the batches that end after the
-     * cursor (last_seq is checked without reading the arrays), in primary-key order, each unnested.
+     * cursor (last_seq is checked without reading the arrays), in primary-key order, each unnested once (the
+     * errors too: indexing into the jsonb array per record would read the whole array for each).
      */
     static final String RECORDS = "SELECT b.first_seq + u.n - 1, u.line, u.external_id, u.outcome, u.proposal_id, "
-            + "NULLIF(b.errors -> (u.n::int - 1), 'null'::jsonb) "
-            + "FROM import_batch b CROSS JOIN LATERAL unnest(b.lines, b.external_ids, b.outcomes, b.proposal_ids) "
-            + "WITH ORDINALITY AS u (line, external_id, outcome, proposal_id, n) "
+            + "NULLIF(u.errors, 'null'::jsonb) "
+            + "FROM import_batch b CROSS JOIN LATERAL ROWS FROM (unnest(b.lines), unnest(b.external_ids), unnest(b.outcomes), "
+            + "unnest(b.proposal_ids), jsonb_array_elements(b.errors)) WITH ORDINALITY AS u (line, external_id, outcome, proposal_id, errors, n) "
             + "WHERE b.job_id = ? AND b.last_seq > ? AND b.first_seq + u.n - 1 > ? "
             + "AND (CAST(? AS text) IS NULL OR u.outcome = ?) ORDER BY b.first_seq, u.n LIMIT ?";
 

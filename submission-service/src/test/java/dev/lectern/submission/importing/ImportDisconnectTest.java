@@ -16,6 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,20 +45,7 @@ class ImportDisconnectTest {
                 + "cut-1,Whole talk one,Abstract one,talk,compliance-legal,en,,Speaker One,one@example.com,,,,,,,,,\r\n"
                 + "cut-2,Whole talk two,Abstract two,talk,compliance-legal,en,,Speaker Two,two@example.com,,,,,,,,,\r\n"
                 + "cut-3,Cut talk three,\"An abstract cut off in the mid";
-        byte[] sent = rows.getBytes(StandardCharsets.UTF_8);
-        String head = "POST /api/events/" + slug + "/imports HTTP/1.1\r\n"
-                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                + "Authorization: " + Fixtures.organizer() + "\r\n"
-                + "Content-Type: text/csv\r\n"
-                + "Content-Length: " + (sent.length + 10_000) + "\r\n\r\n";
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(sent);
-            out.flush();
-            // Let the service read what was sent, then go away before the promised rest of the body.
-            await().atMost(Duration.ofSeconds(10)).until(() -> jobs(slug).getList("$").size() == 1);
-        }
+        uploadAndGoAway(slug, "", rows, () -> jobs(slug).getList("$").size() == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> !"RUNNING".equals(jobs(slug).getString("[0].status")));
         JsonPath job = jobs(slug);
         assertNotEquals("COMPLETED", job.getString("[0].status"), job.prettify());
@@ -63,6 +53,73 @@ class ImportDisconnectTest {
         assertEquals("import-upload-interrupted", job.getString("[0].error.code"), job.prettify());
         assertTrue(job.getString("[0].error.detail").contains("run the same import again"), job.prettify());
         assertEquals(0, count(slug, "cut-3"), "the record cut in half was written");
+    }
+
+    /**
+     * In all-or-nothing mode the records of the batches written before the client went away are rolled back:
+     * the stored report must say skipped, not created with the id of a proposal that no longer exists.
+     */
+    @Test
+    void anAllOrNothingUploadCutShortReportsItsWrittenRecordsSkipped() throws Exception {
+        String slug = ImportTest.event();
+        byte[] header = ImportTest.HEADER.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head(slug, "?mode=all-or-nothing", 1_000_000).getBytes(StandardCharsets.US_ASCII));
+            out.write(header);
+            // Whole records, a few at a time, until the first batch (100 in the test profile) is written (its
+            // counts are committed at once, for progress); fewer than 200, so the second batch is never full.
+            // Long abstracts: the service decodes the body a read buffer at a time, so it sees records some
+            // kilobytes after they were sent.
+            int sent = 0;
+            while (sent < 199 && !(jobs(slug).getList("$").size() == 1 && jobs(slug).getInt("[0].counts.created") == 100)) {
+                StringBuilder rows = new StringBuilder();
+                for (int i = 0; i < 10 && sent < 199; i++) {
+                    sent++;
+                    rows.append("whole-").append(sent).append(",Talk ").append(sent)
+                            .append(",Abstract ").append("长".repeat(300)).append(",talk,compliance-legal,en,,Speaker,s").append(sent).append("@example.com,,,,,,,,,\r\n");
+                }
+                out.write(rows.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(100);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> jobs(slug).getInt("[0].counts.created") == 100);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"RUNNING".equals(jobs(slug).getString("[0].status")));
+        JsonPath job = jobs(slug);
+        assertEquals("import-upload-interrupted", job.getString("[0].error.code"), job.prettify());
+        assertTrue(job.getString("[0].error.detail").contains("nothing was written"), job.prettify());
+        assertEquals(Map.of("created", 0, "updated", 0, "unchanged", 0, "rejected", 0, "skipped", 100),
+                job.getMap("[0].counts"), job.prettify());
+        JsonPath report = ImportTest.given().header("Authorization", Fixtures.organizer())
+                .when().get("/api/events/" + slug + "/imports/" + job.getString("[0].id"))
+                .then().statusCode(200).extract().jsonPath();
+        List<String> outcomes = report.getList("records.outcome");
+        assertEquals(100, outcomes.size(), report.prettify());
+        assertTrue(outcomes.stream().allMatch("skipped"::equals), report.prettify());
+        assertTrue(report.getList("records.proposalId").stream().allMatch(java.util.Objects::isNull), report.prettify());
+        assertEquals(0, count(slug, "whole-1"), "a record of the rolled-back batch was written");
+    }
+
+    private String head(String slug, String query, int contentLength) {
+        return "POST /api/events/" + slug + "/imports" + query + " HTTP/1.1\r\n"
+                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Authorization: " + Fixtures.organizer() + "\r\n"
+                + "Content-Type: text/csv\r\n"
+                + "Content-Length: " + contentLength + "\r\n\r\n";
+    }
+
+    /** Sends the head and {@code rows} of an upload that promises more, waits until {@code ready}, and goes away. */
+    private void uploadAndGoAway(String slug, String query, String rows, Callable<Boolean> ready) throws Exception {
+        byte[] sent = rows.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head(slug, query, sent.length + 10_000).getBytes(StandardCharsets.US_ASCII));
+            out.write(sent);
+            out.flush();
+            // Let the service read what was sent, then go away before the promised rest of the body.
+            await().atMost(Duration.ofSeconds(10)).until(ready);
+        }
     }
 
     private long count(String slug, String externalId) throws Exception {

@@ -25,7 +25,7 @@ public final class ServiceProcess {
      * JVM options for processes that tests and harnesses start, from {@code lectern.test.jvm-options} (space
      * separated). By default C1 only: on two cores the C2 compiler took as much CPU as the service itself during
      * the first seconds, and these processes live for seconds to minutes, restarted often. Benchmarks do not
-     * use this class; the local stack runs the services with the JVM's defaults.
+     * use this class; the local stack ({@code ./lectern}) sets its own options, C1 only too.
      */
     static final List<String> TEST_JVM_OPTIONS = java.util.Arrays.stream(
                     System.getProperty("lectern.test.jvm-options", "-XX:TieredStopAtLevel=1").split("\\s+"))

@@ -66,8 +66,7 @@ public class EventCache {
 
     /** Drops the event now and when the current transaction ends: a read between the two sees the old event. */
     void evict(String slug) {
-        evictions.incrementAndGet();
-        entries.remove(slug);
+        drop(slug);
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -76,10 +75,14 @@ public class EventCache {
 
                 @Override
                 public void afterCompletion(int status) {
-                    evictions.incrementAndGet();
-                    entries.remove(slug);
+                    drop(slug);
                 }
             });
         }
+    }
+
+    private void drop(String slug) {
+        evictions.incrementAndGet();
+        entries.remove(slug);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lectern.submission.outbox;
 
+import dev.lectern.submission.QueryPlans;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +36,7 @@ class OutboxDrainPlanTest {
             statement.execute("INSERT INTO outbox_pending (seq) SELECT g FROM generate_series(49001, 50000) g");
             for (boolean generic : new boolean[] {false, true}) {
                 String planMode = generic ? "generic plan" : "plan for the bound limit";
-                String plan = generic ? genericPlan(statement) : explain(connection);
+                String plan = generic ? QueryPlans.generic(statement, OutboxRelay.DRAIN, "500") : explain(connection);
                 assertTrue(plan.contains("Nested Loop") && plan.contains("Index Scan using outbox_pkey"),
                         planMode + ": one primary-key probe per queued row expected, got\n" + plan);
                 assertFalse(plan.matches("(?s).*Seq Scan on outbox(?!_).*") || plan.contains("Hash Join"),
@@ -46,33 +46,10 @@ class OutboxDrainPlanTest {
         }
     }
 
-    /**
-     * The generic plan, the one a prepared statement may switch to after five executions: made for any limit
-     * (an EXPLAIN that binds the limit plans for that value, whatever plan_cache_mode says).
-     */
-    private static String genericPlan(Statement statement) throws Exception {
-        statement.execute("PREPARE drain AS " + OutboxRelay.DRAIN.replace("?", "$1"));
-        statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-        StringBuilder plan = new StringBuilder();
-        try (ResultSet rs = statement.executeQuery("EXPLAIN EXECUTE drain(500)")) {
-            while (rs.next()) {
-                plan.append(rs.getString(1)).append('\n');
-            }
-        }
-        statement.execute("DEALLOCATE drain");
-        return plan.toString();
-    }
-
     private static String explain(Connection connection) throws Exception {
         try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + OutboxRelay.DRAIN)) {
             explain.setInt(1, 500);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = explain.executeQuery()) {
-                while (rs.next()) {
-                    plan.append(rs.getString(1)).append('\n');
-                }
-            }
-            return plan.toString();
+            return QueryPlans.explained(explain);
         }
     }
 }

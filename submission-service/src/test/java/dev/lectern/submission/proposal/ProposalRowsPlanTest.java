@@ -1,5 +1,6 @@
 package dev.lectern.submission.proposal;
 
+import dev.lectern.submission.QueryPlans;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
 
@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class ProposalRowsPlanTest {
+
+    private static final String LOOKUP = ProposalRows.SELECT.formatted(" FOR NO KEY UPDATE");
 
     @Inject
     AgroalDataSource dataSource;
@@ -39,7 +41,9 @@ class ProposalRowsPlanTest {
                     + "FROM generate_series(1, 5000) g");
             for (boolean generic : new boolean[] {false, true}) {
                 String planMode = generic ? "generic plan" : "plan for the bound ids";
-                String plan = generic ? genericPlan(statement, event) : explain(connection, event);
+                String plan = generic
+                        ? QueryPlans.generic(statement, LOOKUP, "'{x-1,x-8,x-15}', '" + event + "'")
+                        : explain(connection, event);
                 assertTrue(plan.contains("Nested Loop") && plan.contains("external_id)::text = wanted.external_id"),
                         planMode + ": one index probe per wanted id expected, got\n" + plan);
                 assertFalse(plan.contains("created_at_id_idx") || plan.contains("Seq Scan on proposal")
@@ -49,44 +53,15 @@ class ProposalRowsPlanTest {
         }
     }
 
-    /**
-     * The generic plan, the one a prepared statement may switch to after five executions: made for any ids
-     * (an EXPLAIN that binds the ids plans for those values, whatever plan_cache_mode says).
-     */
-    private static String genericPlan(Statement statement, UUID event) throws Exception {
-        String sql = ProposalRows.SELECT.formatted(" FOR NO KEY UPDATE");
-        int n = 0;
-        StringBuilder numbered = new StringBuilder();
-        for (char c : sql.toCharArray()) {
-            numbered.append(c == '?' ? "$" + ++n : String.valueOf(c));
-        }
-        statement.execute("PREPARE lookup AS " + numbered);
-        statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-        StringBuilder plan = new StringBuilder();
-        try (ResultSet rs = statement.executeQuery("EXPLAIN EXECUTE lookup('{x-1,x-8,x-15}', '" + event + "')")) {
-            while (rs.next()) {
-                plan.append(rs.getString(1)).append('\n');
-            }
-        }
-        statement.execute("DEALLOCATE lookup");
-        return plan.toString();
-    }
-
     private static String explain(Connection connection, UUID event) throws Exception {
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + ProposalRows.SELECT.formatted(" FOR NO KEY UPDATE"))) {
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + LOOKUP)) {
             String[] wanted = new String[500];
             for (int i = 0; i < wanted.length; i++) {
                 wanted[i] = "x-" + (i * 7 + 1);
             }
             explain.setArray(1, connection.createArrayOf("text", wanted));
             explain.setObject(2, event);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = explain.executeQuery()) {
-                while (rs.next()) {
-                    plan.append(rs.getString(1)).append('\n');
-                }
-            }
-            return plan.toString();
+            return QueryPlans.explained(explain);
         }
     }
 }

@@ -80,13 +80,23 @@ cpu_per_row() { # before after rows
         d["submission"], d["pg-submission"], d["review"], d["pg-review"], d["kafka"], d["pg-other"], d["machine"] }' "$1" "$2"
 }
 
+# Instructions and cycles of the whole machine during an import, where perf may count them (perf_event_paranoid
+# at most 2 for user and kernel of every process ... or run as root): CPU time per row moves with a shared host's
+# load, instructions per row hardly do, so they say whether a change made the work smaller.
+perf_ok=false
+if command -v perf >/dev/null 2>&1 && perf stat -a -e instructions -- true >/dev/null 2>&1; then perf_ok=true; fi
+
 import() { # label query [file rows]
-  local out="$work/answer.json" seconds sampler peak=0 file="${3:-$csv}" rows="${4:-$ROWS}"
+  local out="$work/answer.json" seconds sampler peak=0 file="${3:-$csv}" rows="${4:-$ROWS}" counter=""
   if [ -n "$service_pid" ] && [ -r "/proc/$service_pid/status" ]; then
     ( while :; do awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status"; sleep 0.5; done ) >"$work/rss" 2>/dev/null &
     sampler=$!
   fi
   cpu_snapshot >"$work/cpu-before"
+  if $perf_ok; then
+    perf stat -a -x, -e instructions,cycles -o "$work/perf" &
+    counter=$!
+  fi
   seconds=$(curl -sS -o "$out" -w '%{time_total}' -X POST -H "Authorization: Bearer $TOKEN" \
     -H 'Content-Type: text/csv' --data-binary @"$file" "$BASE_URL/api/events/$EVENT/imports$2")
   if [ -n "${sampler:-}" ]; then
@@ -101,6 +111,12 @@ import() { # label query [file rows]
     printf "\n" }'
   cpu_snapshot >"$work/cpu-after"
   cpu_per_row "$work/cpu-before" "$work/cpu-after" "$rows"
+  if [ -n "$counter" ]; then
+    kill -INT "$counter" 2>/dev/null || true
+    wait "$counter" 2>/dev/null || true
+    awk -F, -v n="$rows" '$3 == "instructions" { i = $1 } $3 == "cycles" { c = $1 }
+      END { if (i > 0 && c > 0) printf "  machine per row: %.0f thousand instructions, %.0f thousand cycles (%.2f instructions per cycle)\n", i / n / 1000, c / n / 1000, i / c }' "$work/perf"
+  fi
 }
 
 # Every created record's event goes through the outbox: how long until the relay has published them all, and

@@ -140,6 +140,14 @@ class ImportTest {
         assertEquals(2, updated.getInt("version"));
         assertEquals("Inner source at a larger scale", updated.getString("title"));
         assertEquals(4, outboxRows(ids));
+        // What the dropped foreign key guarded (V6), by behaviour: each speaker of each proposal may act on it, once,
+        // after the update as after the create, and no access row names a proposal that is not stored.
+        assertEquals(List.of(1L, 2L, 1L), ids.stream()
+                .map(id -> count("SELECT count(*) FROM proposal_speaker_access WHERE proposal_id = '" + id + "'")).toList());
+        assertEquals(1, count("SELECT count(*) FROM proposal_speaker_access WHERE proposal_id = '" + ids.get(2)
+                + "' AND principal = 'carol@example.com'"));
+        assertEquals(0, count("SELECT count(*) FROM proposal_speaker_access a "
+                + "WHERE NOT EXISTS (SELECT 1 FROM proposal p WHERE p.id = a.proposal_id)"));
     }
 
     @Test

@@ -12,6 +12,10 @@
 # first 100,000 rows (20,000 rows of warm-up were not enough), so the measured import is the steady state.
 # WARMUP_ROWS=0 skips it.
 #
+# Each import prints the CPU time per row of each part of the stack and, where perf may count them, the
+# instructions and cycles per row of the whole machine: on a shared host the first move with the host's
+# load, instructions hardly do.
+#
 # Environment (defaults in brackets): BASE_URL, TOKEN, EVENT (required); ROWS [100000]; WARMUP_ROWS [100000];
 # TRACK [compliance-legal] FORMAT [talk] LANGUAGE [en] (must exist in the event);
 # PGHOST [localhost] PGPORT [55432] PGUSER [postgres] PGPASSWORD [postgres] PGDATABASE [lectern_submission].

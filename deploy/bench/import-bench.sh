@@ -103,6 +103,10 @@ import() { # label query [file rows]
   fi
   seconds=$(curl -sS -o "$out" -w '%{time_total}' -X POST -H "Authorization: Bearer $TOKEN" \
     -H 'Content-Type: text/csv' --data-binary @"$file" "$BASE_URL/api/events/$EVENT/imports$2")
+  if [ -n "$counter" ]; then # stopped with the import, before the snapshot's own processes run
+    kill -INT "$counter" 2>/dev/null || true
+    wait "$counter" 2>/dev/null || true
+  fi
   if [ -n "${sampler:-}" ]; then
     kill "$sampler" 2>/dev/null || true
     wait "$sampler" 2>/dev/null || true
@@ -116,8 +120,6 @@ import() { # label query [file rows]
   cpu_snapshot >"$work/cpu-after"
   cpu_per_row "$work/cpu-before" "$work/cpu-after" "$rows"
   if [ -n "$counter" ]; then
-    kill -INT "$counter" 2>/dev/null || true
-    wait "$counter" 2>/dev/null || true
     awk -F, -v n="$rows" '$3 == "instructions" { i = $1 } $3 == "cycles" { c = $1 }
       END { if (i > 0 && c > 0) printf "  machine per row: %.0f thousand instructions, %.0f thousand cycles (%.2f instructions per cycle)\n", i / n / 1000, c / n / 1000, i / c }' "$work/perf"
   fi

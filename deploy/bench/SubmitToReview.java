@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * <p>Run with the JDK alone: {@code java deploy/bench/SubmitToReview.java}. Settings come from the
  * environment: BENCH_SUBMISSION_URL, BENCH_REVIEW_URL, BENCH_EVENT, BENCH_TOKEN (speaker),
  * BENCH_ORGANIZER_TOKEN, BENCH_BODY (template with __TITLE__), BENCH_RATE [200], BENCH_SECONDS [25],
- * BENCH_POLL_MS [10], BENCH_POLL_EVERY [10], BENCH_IDS_OUT (optional: writes "id epoch-micros-of-the-201"
+ * BENCH_LATENCY_WARMUP_SECONDS [10] (the same rate first, not measured), BENCH_POLL_MS [10], BENCH_POLL_EVERY [10], BENCH_IDS_OUT (optional: writes "id epoch-micros-of-the-201"
  * per line). Prints machine-readable "BENCH key=value" lines.
  *
  * <p>The driver shares the machine with what it measures, so it speaks HTTP/1.1 itself over one kept-alive
@@ -66,6 +66,9 @@ public class SubmitToReview {
         String idsOut = System.getenv("BENCH_IDS_OUT");
 
         int total = rate * seconds;
+        // The same rate for BENCH_LATENCY_WARMUP_SECONDS first, not measured: the figure is the steady state, not the
+        // seconds in which the driver's own JVM and the services settle into the new load.
+        int warm = rate * Integer.parseInt(env("BENCH_LATENCY_WARMUP_SECONDS", "10"));
         // At most 64 submissions in flight and 64 waiting: a service that cannot keep up is reported as such
         // (skipped submissions, a lower achieved rate) instead of an ever-growing queue inside the driver.
         java.util.concurrent.ThreadPoolExecutor submitters = new java.util.concurrent.ThreadPoolExecutor(64, 64,
@@ -86,15 +89,31 @@ public class SubmitToReview {
         AtomicInteger skipped = new AtomicInteger();
         CountDownLatch finished = new CountDownLatch(total);
         long periodNanos = 1_000_000_000L / rate;
-        long start = System.nanoTime() + 50_000_000L;
+        long warmStart = System.nanoTime() + 50_000_000L;
+        long start = warmStart + warm * periodNanos;
 
-        for (int i = 0; i < total; i++) {
+        for (int i = -warm; i < total; i++) {
             long due = start + i * periodNanos;
             long wait;
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
             final int n = i;
+            if (n < 0) {
+                try {
+                    submitters.execute(() -> {
+                        try {
+                            submitConnection.get().exchange("POST", submitPath, token, template
+                                    .replace("__TITLE__", "提交到评审延迟 warm-up 预热 #" + n).getBytes(StandardCharsets.UTF_8));
+                        } catch (IOException e) {
+                            // not measured
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // not measured
+                }
+                continue;
+            }
             try {
               submitters.execute(() -> {
                 if (System.nanoTime() - due > 20_000_000L) {

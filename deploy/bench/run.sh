@@ -9,7 +9,8 @@
 #    PostgreSQL (durable: fsync=on, synchronous_commit=on). Target: service >= 50% of pgbench. The service
 #    is warmed up first for BENCH_WARMUP_SECONDS [60] s of the same load: on two cores the JIT compilers
 #    of a fresh JVM take a fifth of its CPU for minutes, and the figure is meant to be the steady state.
-# 2. Submit-to-review latency at BENCH_RATE [200] submissions/s for BENCH_LATENCY_SECONDS [25] s: the
+# 2. Submit-to-review latency at BENCH_RATE [200] submissions/s for BENCH_LATENCY_SECONDS [25] s, after
+#    BENCH_LATENCY_WARMUP_SECONDS [10] s at the same rate that are not measured: the
 #    time from the 201 to the proposal being readable in review-service, beside Kafka's
 #    ProducerPerformance (1.5 KB records, acks=all) at the same rate. Target: p50 < 50 ms, p99 < 250 ms.
 # 3. Footprint: each service's resident memory after the load, and its startup time to ready when
@@ -33,6 +34,7 @@ WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-60}"
 RATE="${BENCH_RATE:-200}"
 LOW_RATE="${BENCH_LOW_RATE:-10}"
 LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-25}"
+LATENCY_WARMUP_SECONDS="${BENCH_LATENCY_WARMUP_SECONDS:-10}"
 DOC="${BENCH_DOC:-$ROOT/docs/benchmarks.md}"
 RUN_ID="$(date -u +%Y%m%d%H%M%S)"
 OUT="$STATE/bench/$RUN_ID"
@@ -45,6 +47,23 @@ say() { printf '%s\n' "$*"; }
 step() { printf '\n== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# Busy share of all CPUs over the next second, in percent (user, nice, system, irq, softirq of /proc/stat).
+cpu_busy() {
+  local a b
+  read -r -a a < /proc/stat; sleep 1; read -r -a b < /proc/stat
+  awk -v busy=$(( b[1] + b[2] + b[3] + b[6] + b[7] - a[1] - a[2] - a[3] - a[6] - a[7] )) \
+      -v rest=$(( b[4] + b[5] + b[8] - a[4] - a[5] - a[8] )) \
+      'BEGIN { printf "%.0f", (busy + rest > 0) ? 100 * busy / (busy + rest) : 0 }'
+}
+# Each benchmark, and each timed start, begins on a quiet machine: waits until at most 10% of the CPUs are busy
+# over a second (the stack idles at about 5% here), for at most two minutes; prints the last figure.
+wait_quiet() {
+  local busy
+  for _ in $(seq 1 120); do busy=$(cpu_busy); [ "$busy" -le 10 ] && break; done
+  echo "$busy"
+}
+# Before a measured run: a checkpoint, so that none falls inside it from the work before, then a quiet machine.
+settle() { sql -q -d lectern_submission -c CHECKPOINT >/dev/null; wait_quiet; }
 
 # ---------------------------------------------------------------- tools
 install_tools() {
@@ -201,6 +220,7 @@ LOAD1=$(load)
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 30s -s "$BENCH/submit.lua" "$SUBMISSION" >"$OUT/wrk-warmup.txt" 2>&1
 say "  warm-up: $(num requests "$OUT/wrk-warmup.txt") requests in ${WARMUP_SECONDS}s; waiting for the relay and review to catch up"
 wait_drained 600
+Q1=$(settle)
 LOAD1=$(load)
 cpu_snapshot wrk >"$OUT/cpu-wrk-before.txt"
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_THROUGHPUT}s" --timeout 30s --latency -s "$BENCH/submit.lua" "$SUBMISSION" >"$OUT/wrk.txt" 2>&1 &
@@ -231,6 +251,7 @@ PGB_ARGS=(-D "slug=$EVENT" -D "event_id=$(row p.event_id)" -D "abstract=$(row p.
   -D "format=$(row p.format)" -D "track=$(row p.track)" -D "language=$(row p.language)" -D "notes=$(row p.notes)" -D "owner=$SPEAKER_SUB"
   -D "speakers=$(row p.speakers::text)" -D "tags=$(row p.tags::text)" -D "title=OSPO 价值衡量：贡献量还是业务影响？ Metrics debate #"
   -D "email1=lilei@example.com" -D "email2=hanmeimei@example.org" -D "payload=$PAYLOAD")
+Q1P=$(settle)
 LOAD1P=$(load)
 cpu_snapshot pgbench >"$OUT/cpu-pgbench-before.txt"
 ( sleep $((SECONDS_THROUGHPUT - 1)); cpu_snapshot pgbench >"$OUT/cpu-pgbench-after.txt" ) &
@@ -255,8 +276,9 @@ CEILING_SCHEMA=""
 latency_run() {
   local rate=$1 name=$2 every=$3 file="$OUT/latency-$2.txt" c50 c99 d50 d99
   wait_drained 900 || true
+  eval "Q_$name='$(settle)'"
   eval "LOAD_$name='$(load)'"
-  BENCH_RATE="$rate" BENCH_POLL_EVERY="$every" BENCH_SECONDS="$LATENCY_SECONDS" BENCH_IDS_OUT="$OUT/latency-$name-ids.tsv" \
+  BENCH_RATE="$rate" BENCH_POLL_EVERY="$every" BENCH_SECONDS="$LATENCY_SECONDS" BENCH_LATENCY_WARMUP_SECONDS="$LATENCY_WARMUP_SECONDS" BENCH_IDS_OUT="$OUT/latency-$name-ids.tsv" \
     java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m "$BENCH/SubmitToReview.java" >"$file" 2>&1 || say "  (some submissions failed or were skipped or not readable within 30 s; see $file)"
   cat "$file"
   # Every proposal, without polling: the moment the projection's transaction that wrote it committed in
@@ -286,6 +308,7 @@ latency_run "$LOW_RATE" LOW 1
 
 step "2. ceiling: Kafka ProducerPerformance at $RATE/s, 1,500-byte records, acks=all"
 CEILING_TOPIC=yes
+Q2K=$(settle)
 LOAD2K=$(load)
 java -cp "$(kafka_cp)" org.apache.kafka.tools.ProducerPerformance --topic bench.ceiling \
   --num-records $((RATE * LATENCY_SECONDS)) --record-size 1500 --throughput "$RATE" \
@@ -305,21 +328,6 @@ step "3. footprint: resident memory after the load, startup time to ready"
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 declare -A RSS HWM START_WALL START_Q RSS_IDLE JAVA_CMD QUIET
-# Busy share of all CPUs over the next second, in percent (user, nice, system, irq, softirq of /proc/stat).
-cpu_busy() {
-  local a b
-  read -r -a a < /proc/stat; sleep 1; read -r -a b < /proc/stat
-  awk -v busy=$(( b[1] + b[2] + b[3] + b[6] + b[7] - a[1] - a[2] - a[3] - a[6] - a[7] )) \
-      -v rest=$(( b[4] + b[5] + b[8] - a[4] - a[5] - a[8] )) \
-      'BEGIN { printf "%.0f", (busy + rest > 0) ? 100 * busy / (busy + rest) : 0 }'
-}
-# Startup is timed on a quiet machine, as it would start on its own: waits until at most 10% of the CPUs are
-# busy over a second (the stack idles at about 5% here), for at most two minutes; prints the last figure.
-wait_quiet() {
-  local busy
-  for _ in $(seq 1 120); do busy=$(cpu_busy); [ "$busy" -le 10 ] && break; done
-  echo "$busy"
-}
 for name in submission review; do
   pid=$(pid_of "$name")
   RSS[$name]=$(rss_mb "$pid"); HWM[$name]=$(hwm_mb "$pid")
@@ -391,6 +399,7 @@ GENERATED=$(cat <<EOF
 | Kafka | 4.1.2, one KRaft broker (the local stack's, port $KAFKA_PORT), producer acks=all |
 | services | JVM mode, as \`./lectern\` runs them: \`${JAVA_CMD[submission]}\` |
 | load average before each benchmark (1, 5, 15 min) | 1: $LOAD1 (pgbench: $LOAD1P); 2: $LOAD_HIGH at $RATE/s, $LOAD_LOW at $LOW_RATE/s (Kafka: $LOAD2K); 3: $LOAD3 |
+| CPUs busy the second before each benchmark (after a checkpoint) | 1: $Q1% (pgbench: $Q1P%); 2: $Q_HIGH% at $RATE/s, $Q_LOW% at $LOW_RATE/s (Kafka: $Q2K%); 3: see the startup rows |
 | tools | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $(pgbench --version), Kafka ProducerPerformance 4.1.2 |
 
 Reproduce: \`deploy/bench/run.sh\` (from the repository root; raw outputs in \`.lectern/bench/$RUN_ID/\`).

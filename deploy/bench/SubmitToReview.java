@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * <p>Run with the JDK alone: {@code java deploy/bench/SubmitToReview.java}. Settings come from the
  * environment: BENCH_SUBMISSION_URL, BENCH_REVIEW_URL, BENCH_EVENT, BENCH_TOKEN (speaker),
  * BENCH_ORGANIZER_TOKEN, BENCH_BODY (template with __TITLE__), BENCH_RATE [200], BENCH_SECONDS [25],
- * BENCH_LATENCY_WARMUP_SECONDS [10] (the same rate first, not measured), BENCH_POLL_MS [10], BENCH_POLL_EVERY [10], BENCH_IDS_OUT (optional: writes "id epoch-micros-of-the-201"
+ * BENCH_LATENCY_WARMUP_SECONDS [20] (the same rate first, not measured), BENCH_POLL_MS [10], BENCH_POLL_EVERY [10], BENCH_IDS_OUT (optional: writes "id epoch-micros-of-the-201"
  * per line). Prints machine-readable "BENCH key=value" lines.
  *
  * <p>The driver shares the machine with what it measures, so it speaks HTTP/1.1 itself over one kept-alive
@@ -68,7 +68,7 @@ public class SubmitToReview {
         int total = rate * seconds;
         // The same rate for BENCH_LATENCY_WARMUP_SECONDS first, not measured: the figure is the steady state, not the
         // seconds in which the driver's own JVM and the services settle into the new load.
-        int warm = rate * Integer.parseInt(env("BENCH_LATENCY_WARMUP_SECONDS", "10"));
+        int warm = rate * Integer.parseInt(env("BENCH_LATENCY_WARMUP_SECONDS", "20"));
         // At most 64 submissions in flight and 64 waiting: a service that cannot keep up is reported as such
         // (skipped submissions, a lower achieved rate) instead of an ever-growing queue inside the driver.
         java.util.concurrent.ThreadPoolExecutor submitters = new java.util.concurrent.ThreadPoolExecutor(64, 64,
@@ -99,27 +99,14 @@ public class SubmitToReview {
                 LockSupport.parkNanos(wait);
             }
             final int n = i;
-            if (n < 0) {
-                try {
-                    submitters.execute(() -> {
-                        try {
-                            submitConnection.get().exchange("POST", submitPath, token, template
-                                    .replace("__TITLE__", "提交到评审延迟 warm-up 预热 #" + n).getBytes(StandardCharsets.UTF_8));
-                        } catch (IOException e) {
-                            // not measured
-                        }
-                    });
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    // not measured
-                }
-                continue;
-            }
+            // Warm-up submissions (n < 0) go the same way, polled sample included, but are not counted.
+            boolean measured = n >= 0;
             try {
               submitters.execute(() -> {
-                if (System.nanoTime() - due > 20_000_000L) {
+                if (measured && System.nanoTime() - due > 20_000_000L) {
                     lateStarts.incrementAndGet();
                 }
-                String title = "提交到评审延迟 Submit-to-review latency #" + n;
+                String title = (measured ? "提交到评审延迟 Submit-to-review latency #" : "提交到评审延迟 warm-up 预热 #") + n;
                 String body = template.replace("__TITLE__", title);
                 long sent = System.nanoTime();
                 try {
@@ -129,14 +116,18 @@ public class SubmitToReview {
                     long createdEpochMicros = epochMicros();
                     Matcher matcher = ID.matcher(response.body());
                     if (response.status() != 201 || !matcher.find()) {
-                        failed.incrementAndGet();
-                        finished.countDown();
+                        if (measured) {
+                            failed.incrementAndGet();
+                            finished.countDown();
+                        }
                         return;
                     }
                     String id = matcher.group(1);
                     if (n % pollEvery != 0) {
-                        done.add(new Done(id, createdEpochMicros, created - sent, -1));
-                        finished.countDown();
+                        if (measured) {
+                            done.add(new Done(id, createdEpochMicros, created - sent, -1));
+                            finished.countDown();
+                        }
                         return;
                     }
                     String readPath = "/api/events/" + event + "/proposals/" + id;
@@ -144,16 +135,22 @@ public class SubmitToReview {
                         @Override
                         public void run() {
                             try {
-                                polls.incrementAndGet();
+                                if (measured) {
+                                    polls.incrementAndGet();
+                                }
                                 Http.Response read = readConnection.get().exchange("GET", readPath, organizerToken, null);
                                 long now = System.nanoTime();
                                 if (read.status() == 200) {
-                                    done.add(new Done(id, createdEpochMicros, created - sent, now - created));
-                                    finished.countDown();
+                                    if (measured) {
+                                        done.add(new Done(id, createdEpochMicros, created - sent, now - created));
+                                        finished.countDown();
+                                    }
                                 } else if (now - created > 30_000_000_000L) {
-                                    polledMissing.incrementAndGet();
-                                    missing.incrementAndGet();
-                                    finished.countDown();
+                                    if (measured) {
+                                        polledMissing.incrementAndGet();
+                                        missing.incrementAndGet();
+                                        finished.countDown();
+                                    }
                                 } else {
                                     pollers.schedule(this, nextPoll(now - created, pollMs), TimeUnit.MILLISECONDS);
                                 }
@@ -163,13 +160,17 @@ public class SubmitToReview {
                         }
                     });
                 } catch (IOException e) {
-                    failed.incrementAndGet();
-                    finished.countDown();
+                    if (measured) {
+                        failed.incrementAndGet();
+                        finished.countDown();
+                    }
                 }
               });
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                skipped.incrementAndGet();
-                finished.countDown();
+                if (measured) {
+                    skipped.incrementAndGet();
+                    finished.countDown();
+                }
             }
         }
         long sendingNanos = System.nanoTime() - start;

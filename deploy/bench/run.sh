@@ -10,7 +10,7 @@
 #    is warmed up first for BENCH_WARMUP_SECONDS [60] s of the same load: on two cores the JIT compilers
 #    of a fresh JVM take a fifth of its CPU for minutes, and the figure is meant to be the steady state.
 # 2. Submit-to-review latency at BENCH_RATE [200] submissions/s for BENCH_LATENCY_SECONDS [25] s, after
-#    BENCH_LATENCY_WARMUP_SECONDS [10] s at the same rate that are not measured: the
+#    BENCH_LATENCY_WARMUP_SECONDS [20] s at the same rate that are not measured: the
 #    time from the 201 to the proposal being readable in review-service, beside Kafka's
 #    ProducerPerformance (1.5 KB records, acks=all) at the same rate. Target: p50 < 50 ms, p99 < 250 ms.
 # 3. Footprint: each service's resident memory after the load, and its startup time to ready when
@@ -34,7 +34,7 @@ WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-60}"
 RATE="${BENCH_RATE:-200}"
 LOW_RATE="${BENCH_LOW_RATE:-10}"
 LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-25}"
-LATENCY_WARMUP_SECONDS="${BENCH_LATENCY_WARMUP_SECONDS:-10}"
+LATENCY_WARMUP_SECONDS="${BENCH_LATENCY_WARMUP_SECONDS:-20}"
 DOC="${BENCH_DOC:-$ROOT/docs/benchmarks.md}"
 RUN_ID="$(date -u +%Y%m%d%H%M%S)"
 OUT="$STATE/bench/$RUN_ID"

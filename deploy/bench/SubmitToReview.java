@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
  * <p>Run with the JDK alone: {@code java deploy/bench/SubmitToReview.java}. Settings come from the
  * environment: BENCH_SUBMISSION_URL, BENCH_REVIEW_URL, BENCH_EVENT, BENCH_TOKEN (speaker),
  * BENCH_ORGANIZER_TOKEN, BENCH_BODY (template with __TITLE__), BENCH_RATE [200], BENCH_SECONDS [25],
- * BENCH_LATENCY_WARMUP_SECONDS [20] (the same rate first, not measured), BENCH_POLL_MS [10], BENCH_POLL_EVERY [10], BENCH_IDS_OUT (optional: writes "id epoch-micros-of-the-201"
- * per line). Prints machine-readable "BENCH key=value" lines.
+ * BENCH_LATENCY_WARMUP_SECONDS [20] (the same rate first, not measured), BENCH_POLL_MS [10],
+ * BENCH_POLL_EVERY [10], BENCH_IDS_OUT (optional: writes "id epoch-micros-of-the-201" per line). Prints
+ * machine-readable "BENCH key=value" lines.
  *
  * <p>The driver shares the machine with what it measures, so it speaks HTTP/1.1 itself over one kept-alive
  * connection per thread ({@link Http}): the JDK's HttpClient took half a core at 200 submissions/s here,
@@ -66,8 +67,8 @@ public class SubmitToReview {
         String idsOut = System.getenv("BENCH_IDS_OUT");
 
         int total = rate * seconds;
-        // The same rate for BENCH_LATENCY_WARMUP_SECONDS first, not measured: the figure is the steady state, not the
-        // seconds in which the driver's own JVM and the services settle into the new load.
+        // The same rate for BENCH_LATENCY_WARMUP_SECONDS first, not measured: the figure is the steady state, not
+        // the seconds in which the driver's own JVM and the services settle into the new load.
         int warm = rate * Integer.parseInt(env("BENCH_LATENCY_WARMUP_SECONDS", "20"));
         // At most 64 submissions in flight and 64 waiting: a service that cannot keep up is reported as such
         // (skipped submissions, a lower achieved rate) instead of an ever-growing queue inside the driver.

@@ -83,7 +83,6 @@ public class SubmitToReview {
 
         ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
         AtomicInteger failed = new AtomicInteger();
-        AtomicInteger missing = new AtomicInteger();
         AtomicInteger polledMissing = new AtomicInteger();
         AtomicInteger polls = new AtomicInteger();
         AtomicInteger lateStarts = new AtomicInteger();
@@ -149,7 +148,6 @@ public class SubmitToReview {
                                 } else if (now - created > 30_000_000_000L) {
                                     if (measured) {
                                         polledMissing.incrementAndGet();
-                                        missing.incrementAndGet();
                                         finished.countDown();
                                     }
                                 } else {
@@ -205,7 +203,7 @@ public class SubmitToReview {
         }
         checkers.shutdown();
         checkers.awaitTermination(60, TimeUnit.SECONDS);
-        missing.addAndGet(unread.get());
+        int missing = polledMissing.get() + unread.get();
 
         List<Long> submit = new ArrayList<>();
         List<Long> visible = new ArrayList<>();
@@ -220,7 +218,7 @@ public class SubmitToReview {
         int created = done.size() + polledMissing.get();
         System.out.printf("BENCH due=%d skipped=%d created=%d failed=%d missing=%d unfinished=%s late_starts=%d polls=%d "
                         + "offered_rate=%.1f achieved_rate=%.1f poll_ms=%d poll_every=%d polled=%d%n",
-                total, skipped.get(), created, failed.get(), missing.get(), all ? "0" : "some",
+                total, skipped.get(), created, failed.get(), missing, all ? "0" : "some",
                 lateStarts.get(), polls.get(), total / (sendingNanos / 1e9), created / (sendingNanos / 1e9), pollMs, pollEvery, visible.size());
         System.out.printf("BENCH submit_p50_ms=%.1f submit_p99_ms=%.1f visible_p50_ms=%.1f visible_p99_ms=%.1f "
                         + "visible_max_ms=%.1f%n",
@@ -233,7 +231,7 @@ public class SubmitToReview {
                 }
             }
         }
-        System.exit(failed.get() == 0 && missing.get() == 0 && skipped.get() == 0 && all ? 0 : 1);
+        System.exit(failed.get() == 0 && missing == 0 && skipped.get() == 0 && all ? 0 : 1);
     }
 
     /**

@@ -369,6 +369,7 @@ verdict() { # value op target
 MACHINE_CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 MACHINE_MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 JAVA_VERSION=$(java -version 2>&1 | head -n 1)
+SERVICE_JAVA_VERSION=$("${JAVA_CMD[submission]%% *}" -version 2>&1 | head -n 1)
 R_THROUGHPUT=$(ratio "$W_RATE" "$P_RATE")
 TABLE=$(cat <<EOF
 | # | benchmark | Lectern | ceiling (same run) | ratio | target | result |
@@ -394,7 +395,7 @@ GENERATED=$(cat <<EOF
 |---|---|
 | CPU | $MACHINE_CPU, \`nproc\` = $(nproc) |
 | memory | $MACHINE_MEM |
-| OS, JDK | $(. /etc/os-release && echo "$PRETTY_NAME"), $(uname -r); $JAVA_VERSION |
+| OS, JDK | $(. /etc/os-release && echo "$PRETTY_NAME"), $(uname -r); services: $SERVICE_JAVA_VERSION; build, load tools and the local PostgreSQL and Kafka: $JAVA_VERSION |
 | PostgreSQL | $PG_VERSION (the local stack's, port $PG_PORT): $PG_SETTINGS |
 | Kafka | 4.1.2, one KRaft broker (the local stack's, port $KAFKA_PORT), producer acks=all |
 | services | JVM mode, as \`./lectern\` runs them: \`${JAVA_CMD[submission]}\` |

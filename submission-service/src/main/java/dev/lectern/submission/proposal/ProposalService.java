@@ -74,11 +74,11 @@ public class ProposalService {
         proposal.status = request.isDraft() ? ProposalStatus.DRAFT : ProposalStatus.SUBMITTED;
         proposal.submittedAt = request.isDraft() ? null : now;
         copy(request, proposal, now);
-        proposal.persist();
+        // Written with JDBC, not persisted: nothing else in this transaction reads it through the session.
+        ProposalRows.insert(em, mapper, proposal, principals(proposal));
         if (idempotencyKey != null) {
             IdempotencyKeys.record(em, principal, idempotencyKey, request, proposal.id);
         }
-        grantAccess(proposal);
         emit(proposal, event.slug, request.isDraft() ? "drafted" : "submitted");
         return new Created(proposal, eventSlug, false);
     }
@@ -202,17 +202,22 @@ public class ProposalService {
         return count.longValue() > 0;
     }
 
-    private void grantAccess(Proposal proposal) {
+    /** Who may act on a proposal as its speaker: its owner and each speaker by email. */
+    private static Set<String> principals(Proposal proposal) {
         Set<String> principals = new LinkedHashSet<>();
         principals.add(proposal.ownerSubject);
         for (Speaker speaker : proposal.speakers) {
             principals.add(Caller.normaliseEmail(speaker.email()));
         }
+        return principals;
+    }
+
+    private void grantAccess(Proposal proposal) {
         // One statement for all principals: one round trip (and one Hibernate auto-flush) instead of one per speaker.
         em.createNativeQuery("INSERT INTO proposal_speaker_access (proposal_id, principal) "
                         + "SELECT ?1, unnest(CAST(?2 AS text[])) ON CONFLICT DO NOTHING")
                 .setParameter(1, proposal.id)
-                .setParameter(2, principals.toArray(String[]::new))
+                .setParameter(2, principals(proposal).toArray(String[]::new))
                 .executeUpdate();
     }
 

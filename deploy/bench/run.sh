@@ -16,6 +16,10 @@
 # 3. Footprint: each service's resident memory after the load, and its startup time to ready when
 #    restarted with the environment ./lectern uses, BENCH_STARTS [3] times (the median is the figure: one
 #    start on this shared machine moved by up to a second). Targets: < 300 MB, < 3 s.
+# 3. Bulk import (run after 5): deploy/bench/import-bench.sh with BENCH_IMPORT_ROWS [100000] CSV rows after
+#    BENCH_IMPORT_WARMUP_ROWS [100000] others, beside COPY of the same rows. Target: >= 5,000 rows/s.
+# 4. Assignment and selection: review-service's harnesses (AssignmentBenchmark, RankingSelectionBenchmark).
+#    Targets: < 5 s and < 1 s.
 #
 # Installs wrk, pgbench/psql (postgresql-client), curl and ps (procps) from Debian's packages when missing. Starts the
 # local stack (./lectern up) when it is not running and stops it at the end only if it started it.
@@ -37,6 +41,8 @@ LOW_RATE="${BENCH_LOW_RATE:-10}"
 LATENCY_SECONDS="${BENCH_LATENCY_SECONDS:-25}"
 LATENCY_WARMUP_SECONDS="${BENCH_LATENCY_WARMUP_SECONDS:-20}"
 STARTS="${BENCH_STARTS:-3}"
+IMPORT_ROWS="${BENCH_IMPORT_ROWS:-100000}"
+IMPORT_WARMUP_ROWS="${BENCH_IMPORT_WARMUP_ROWS:-100000}"
 DOC="${BENCH_DOC:-$ROOT/docs/benchmarks.md}"
 RUN_ID="$(date -u +%Y%m%d%H%M%S)"
 OUT="$STATE/bench/$RUN_ID"
@@ -326,7 +332,7 @@ java -cp "$(kafka_cp)" org.apache.kafka.tools.TopicCommand --bootstrap-server "l
 CEILING_TOPIC=""
 
 # ------------------------------------------------ 3. footprint
-step "3. footprint: resident memory after the load, startup time to ready"
+step "5. footprint: resident memory after the load, startup time to ready"
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 declare -A RSS HWM START_WALL START_Q START_ALL RSS_IDLE JAVA_CMD QUIET
@@ -370,6 +376,41 @@ for name in submission review; do
   say "  $name-service: RSS after load ${RSS[$name]} MB (peak ${HWM[$name]} MB); ready ${START_WALL[$name]} s after launch (median of ${START_ALL[$name]} s), the machine ${QUIET[$name]}% busy just before the last (Quarkus: started in ${START_Q[$name]} s, median); RSS idle after restart ${RSS_IDLE[$name]} MB"
 done
 
+# ------------------------------------------------ 3. bulk import (after the footprint, whose memory figure is the submission load's)
+step "3. bulk import: $IMPORT_ROWS CSV rows with the heap capped at 256 MB, beside COPY"
+Q4=$(settle)
+LOAD4=$(load)
+BASE_URL="$SUBMISSION" TOKEN="$ORGANIZER_TOKEN" EVENT="$EVENT" FORMAT=talk TRACK=compliance-legal LANGUAGE=en \
+  ROWS="$IMPORT_ROWS" WARMUP_ROWS="$IMPORT_WARMUP_ROWS" PGPORT="$PG_PORT" "$BENCH/import-bench.sh" >"$OUT/import.txt" 2>&1 \
+  || { tail -n 20 "$OUT/import.txt" >&2; die "the import benchmark failed; see $OUT/import.txt"; }
+cat "$OUT/import.txt"
+rate_of() { sed -n "s/^$1: .* s, \([0-9]*\) rows\/s.*/\1/p" "$OUT/import.txt" | head -n 1; }
+I_RATE=$(rate_of 'import (all created)')
+I_WARM=$(rate_of 'warm-up: first import after start, [0-9]* other rows')
+I_REIMPORT=$(rate_of 're-import (all unchanged)')
+I_DRY=$(rate_of 'dry run (all unchanged)')
+I_PEAK=$(sed -n 's/^import (all created): .*service RSS peak \([0-9]*\) MB.*/\1/p' "$OUT/import.txt")
+I_COPY=$(sed -n 's/^COPY: .*, \([0-9]*\) rows\/s.*/\1/p' "$OUT/import.txt")
+I_CPU=$(sed -n '/^import (all created): .* rows\/s/{n;s/^ *CPU per row (microseconds): //p;}' "$OUT/import.txt")
+
+# ------------------------------------------------ 4. assignment and selection: review-service's harnesses
+step "4. assignment and selection: review-service's harnesses (pure Java, no database)"
+HARNESS_CP="$ROOT/review-service/target/classes:$ROOT/review-service/target/test-classes"
+[ -f "$ROOT/review-service/target/test-classes/dev/lectern/review/assignment/AssignmentBenchmark.class" ] \
+  || die "review-service's test classes are missing: ./mvnw -q -pl review-service test-compile"
+java -cp "$HARNESS_CP" dev.lectern.review.assignment.AssignmentBenchmark >"$OUT/assignment.txt" 2>&1 \
+  || { cat "$OUT/assignment.txt" >&2; die "the assignment harness failed"; }
+cat "$OUT/assignment.txt"
+java -cp "$HARNESS_CP" dev.lectern.review.selection.RankingSelectionBenchmark >"$OUT/selection.txt" 2>&1 \
+  || { cat "$OUT/selection.txt" >&2; die "the ranking and selection harness failed"; }
+cat "$OUT/selection.txt"
+A_MEDIAN=$(sed -n 's/^runs (ms): .*; median \([0-9]*\) ms.*/\1/p' "$OUT/assignment.txt")
+A_RANGE=$(sed -n 's/^runs (ms): .*; median [0-9]* ms, best \([0-9]*\) ms, worst \([0-9]*\) ms.*/\1 \/ \2/p' "$OUT/assignment.txt")
+A_RESULT=$(sed -n 's/^created \(.*\)/created \1/p' "$OUT/assignment.txt")
+S_COLD=$(sed -n 's/^first run (cold JVM): \(.*\)/\1/p' "$OUT/selection.txt")
+S_MEDIAN=$(sed -n 's/^after warm-up, [0-9]* runs: median \([0-9.]*\) ms wall.*/\1/p' "$OUT/selection.txt")
+S_WORST=$(sed -n 's/^after warm-up, .*, worst \([0-9.]*\) ms;.*/\1/p' "$OUT/selection.txt")
+
 # ------------------------------------------------ report
 verdict() { # value op target
   awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { if (v == "" ) { print "n/a"; exit } ok = (op == "<") ? (v + 0 < t + 0) : (v + 0 >= t + 0); print ok ? "met" : "**missed**" }'
@@ -389,10 +430,13 @@ TABLE=$(cat <<EOF
 | 2 | submit-to-review p99, $RATE/s | **$L_HIGH_c99 ms** (polled sample: $L_HIGH_visible_p99_ms ms; applied-at time $L_HIGH_d99 ms) | Kafka producer p99 $K_P99 ms | $(ratio "$L_HIGH_c99" "$K_P99") | < 250 ms | $(verdict "$L_HIGH_c99" "<" 250) |
 | 2 | submission (POST) latency at $RATE/s p50 / p99 | $L_HIGH_submit_p50_ms / $L_HIGH_submit_p99_ms ms (offered $L_HIGH_offered_rate/s, **achieved $L_HIGH_achieved_rate/s**: $L_HIGH_created of $L_HIGH_due created, $L_HIGH_skipped skipped because 128 were already in flight or waiting, $L_HIGH_failed failed, $L_HIGH_missing not readable within 30 s) | | | (reported) | |
 | 2 | submit-to-review p50 / p99 at $LOW_RATE/s | $L_LOW_c50 / $L_LOW_c99 ms by commit time (polled sample $L_LOW_visible_p50_ms / $L_LOW_visible_p99_ms ms over $L_LOW_polled; applied-at time $L_LOW_d50 / $L_LOW_d99 ms; POST $L_LOW_submit_p50_ms / $L_LOW_submit_p99_ms ms; achieved $L_LOW_achieved_rate/s, $L_LOW_skipped skipped, $L_LOW_failed failed, $L_LOW_missing not readable) | | | (reported: the pipeline without queueing) | |
-| 3 | submission-service startup to ready | **${START_WALL[submission]} s** (median of $STARTS starts: ${START_ALL[submission]} s; Quarkus: started in ${START_Q[submission]} s; CPUs ${QUIET[submission]}% busy the second before the last launch) | | | < 3 s | $(verdict "${START_WALL[submission]}" "<" 3) |
-| 3 | review-service startup to ready | **${START_WALL[review]} s** (median of $STARTS starts: ${START_ALL[review]} s; Quarkus: started in ${START_Q[review]} s; CPUs ${QUIET[review]}% busy the second before the last launch) | | | < 3 s | $(verdict "${START_WALL[review]}" "<" 3) |
-| 3 | submission-service RSS after the load | **${RSS[submission]} MB** (peak ${HWM[submission]} MB; ${RSS_IDLE[submission]} MB idle after restart) | | | < 300 MB | $(verdict "${RSS[submission]}" "<" 300) |
-| 3 | review-service RSS after the load | **${RSS[review]} MB** (peak ${HWM[review]} MB; ${RSS_IDLE[review]} MB idle after restart) | | | < 300 MB | $(verdict "${RSS[review]}" "<" 300) |
+| 3 | bulk import, $IMPORT_ROWS CSV rows, heap capped at 256 MB | **$I_RATE rows/s** (after $IMPORT_WARMUP_ROWS other rows at $I_WARM rows/s, the first import after the start; re-import $I_REIMPORT, dry run $I_DRY rows/s; service RSS peak $I_PEAK MB; CPU µs per row: $I_CPU) | $I_COPY rows/s (\`COPY\` of the same rows, same PostgreSQL) | $(ratio "$I_RATE" "$I_COPY") | ≥ 5,000 rows/s | $(verdict "$I_RATE" ">=" 5000) |
+| 4 | assignment: 5,000 proposals, 300 reviewers, 3 reviews each | **$A_MEDIAN ms** (median of 5 solves; best / worst $A_RANGE ms; $A_RESULT) | | | < 5 s | $(verdict "$A_MEDIAN" "<" 5000) |
+| 4 | ranking and selection: 5,000 proposals, 15,000 reviews | **$S_MEDIAN ms** (median of the warm runs, worst $S_WORST ms; first run in a cold JVM: $S_COLD) | | | < 1 s | $(verdict "$S_MEDIAN" "<" 1000) |
+| 5 | submission-service startup to ready | **${START_WALL[submission]} s** (median of $STARTS starts: ${START_ALL[submission]} s; Quarkus: started in ${START_Q[submission]} s; CPUs ${QUIET[submission]}% busy the second before the last launch) | | | < 3 s | $(verdict "${START_WALL[submission]}" "<" 3) |
+| 5 | review-service startup to ready | **${START_WALL[review]} s** (median of $STARTS starts: ${START_ALL[review]} s; Quarkus: started in ${START_Q[review]} s; CPUs ${QUIET[review]}% busy the second before the last launch) | | | < 3 s | $(verdict "${START_WALL[review]}" "<" 3) |
+| 5 | submission-service RSS after the load | **${RSS[submission]} MB** (peak ${HWM[submission]} MB; ${RSS_IDLE[submission]} MB idle after restart) | | | < 300 MB | $(verdict "${RSS[submission]}" "<" 300) |
+| 5 | review-service RSS after the load | **${RSS[review]} MB** (peak ${HWM[review]} MB; ${RSS_IDLE[review]} MB idle after restart) | | | < 300 MB | $(verdict "${RSS[review]}" "<" 300) |
 EOF
 )
 GENERATED=$(cat <<EOF
@@ -407,8 +451,8 @@ GENERATED=$(cat <<EOF
 | PostgreSQL | $PG_VERSION (the local stack's, port $PG_PORT): $PG_SETTINGS |
 | Kafka | 4.1.2, one KRaft broker (the local stack's, port $KAFKA_PORT), producer acks=all |
 | services | JVM mode, as \`./lectern\` runs them: \`${JAVA_CMD[submission]}\` |
-| load average before each benchmark (1, 5, 15 min) | 1: $LOAD1 (pgbench: $LOAD1P); 2: $LOAD_HIGH at $RATE/s, $LOAD_LOW at $LOW_RATE/s (Kafka: $LOAD2K); 3: $LOAD3 |
-| CPUs busy the second before each benchmark (after a checkpoint) | 1: $Q1% (pgbench: $Q1P%); 2: $Q_HIGH% at $RATE/s, $Q_LOW% at $LOW_RATE/s (Kafka: $Q2K%); 3: see the startup rows |
+| load average before each benchmark (1, 5, 15 min) | 1: $LOAD1 (pgbench: $LOAD1P); 2: $LOAD_HIGH at $RATE/s, $LOAD_LOW at $LOW_RATE/s (Kafka: $LOAD2K); 5: $LOAD3; 3: $LOAD4 |
+| CPUs busy the second before each benchmark (after a checkpoint) | 1: $Q1% (pgbench: $Q1P%); 2: $Q_HIGH% at $RATE/s, $Q_LOW% at $LOW_RATE/s (Kafka: $Q2K%); 5: see the startup rows; 3: $Q4% |
 | tools | $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), $(pgbench --version), Kafka ProducerPerformance 4.1.2 |
 
 Reproduce: \`deploy/bench/run.sh\` (from the repository root; raw outputs in \`.lectern/bench/$RUN_ID/\`).

@@ -13,7 +13,7 @@
 #    BENCH_LATENCY_WARMUP_SECONDS [20] s at the same rate that are not measured: the
 #    time from the 201 to the proposal being readable in review-service, beside Kafka's
 #    ProducerPerformance (1.5 KB records, acks=all) at the same rate. Target: p50 < 50 ms, p99 < 250 ms.
-# 3. Footprint: each service's resident memory after the load, and its startup time to ready when
+# 5. Footprint: each service's resident memory after the load, and its startup time to ready when
 #    restarted with the environment ./lectern uses, BENCH_STARTS [3] times (the median is the figure: one
 #    start on this shared machine moved by up to a second). Targets: < 300 MB, < 3 s.
 # 3. Bulk import (run after 5): deploy/bench/import-bench.sh with BENCH_IMPORT_ROWS [100000] CSV rows after

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
@@ -50,18 +51,13 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(String aggregateType, String aggregateId, String type, String topic, Object payload) {
         UUID id = Ids.timeOrdered();
-        String json = json(payload);
+        Message message = new Message(aggregateType, aggregateId, type, topic, payload);
         // Flushed by hand: a JDBC statement does not flush the session, as a Hibernate query would. Plain JDBC,
         // because Hibernate's native query took more CPU than the statement's round trip.
         em.flush();
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
-                insert.setObject(1, id);
-                insert.setString(2, aggregateType);
-                insert.setString(3, aggregateId);
-                insert.setString(4, type);
-                insert.setString(5, topic);
-                insert.setString(6, json);
+                bind(insert, id, message);
                 insert.executeQuery().close();
             }
         });
@@ -82,12 +78,7 @@ public class Outbox {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox "
                     + "(id, aggregatetype, aggregateid, type, topic, payload) VALUES (?, ?, ?, ?, ?, CAST(? AS json))")) {
                 for (Message message : messages) {
-                    insert.setObject(1, Ids.timeOrdered());
-                    insert.setString(2, message.aggregateType());
-                    insert.setString(3, message.aggregateId());
-                    insert.setString(4, message.type());
-                    insert.setString(5, message.topic());
-                    insert.setString(6, json(message.payload()));
+                    bind(insert, Ids.timeOrdered(), message);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -96,6 +87,16 @@ public class Outbox {
                 notify.execute("SELECT pg_notify('" + CHANNEL + "', '')");
             }
         });
+    }
+
+    /** Binds the six columns both inserts list, in their order: id, aggregate type and id, type, topic, payload. */
+    private void bind(PreparedStatement insert, UUID id, Message message) throws SQLException {
+        insert.setObject(1, id);
+        insert.setString(2, message.aggregateType());
+        insert.setString(3, message.aggregateId());
+        insert.setString(4, message.type());
+        insert.setString(5, message.topic());
+        insert.setString(6, json(message.payload()));
     }
 
     private String json(Object payload) {

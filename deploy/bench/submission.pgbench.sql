@@ -1,7 +1,9 @@
--- One submission, statement for statement as submission-service runs it (ProposalService.create with
--- ProposalRows.insert and Outbox.append, no Idempotency-Key): insert the proposal, insert the access rows
--- (the submitter's subject and both speakers' emails) in one statement, insert the outbox row with the full
--- event payload (its trigger queues it for the relay) and NOTIFY the relay in one statement; then commit.
+-- One submission, statement for statement as submission-service writes a submission that arrives alone
+-- (NewProposals with a batch of one: ProposalRows.insert and Outbox.append, no Idempotency-Key): insert the
+-- proposal, insert the access rows (the submitter's subject and both speakers' emails) in one statement, insert
+-- the outbox row with the full event payload (its trigger queues it for the relay) and NOTIFY the relay in one
+-- statement; then commit. Submissions that arrive together the service writes several to a transaction (batched
+-- statements, one commit); this ceiling commits every submission on its own, as each request did before.
 -- The service reads the event from a cache (EventCache: once a second per instance), so the transaction
 -- does not read it. Run with -M prepared (the JDBC driver prepares statements on the server too).
 -- Variables come from run.sh with -D.

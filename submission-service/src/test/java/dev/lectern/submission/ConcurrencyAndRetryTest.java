@@ -1,12 +1,19 @@
 package dev.lectern.submission;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,13 +21,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Optimistic locking with ETag/If-Match, and Idempotency-Key on POST. */
+/** Optimistic locking with ETag/If-Match, Idempotency-Key on POST, and submissions written together. */
 @QuarkusTest
 class ConcurrencyAndRetryTest {
 
@@ -133,6 +141,55 @@ class ConcurrencyAndRetryTest {
         }
         given().header("Authorization", Fixtures.organizer()).when().get("/api/events/" + slug + "/proposals/counts")
                 .then().body("total", equalTo(1));
+    }
+
+    /*
+     * Submissions arriving together share a transaction (NewProposals): each still gets its own proposal, with its
+     * own content, its speaker's access and exactly one event.
+     */
+    @Test
+    void concurrentSubmissionsAreEachWrittenOnceWithTheirEvent() throws Exception {
+        int clients = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        Map<String, String> titles = new HashMap<>();
+        try {
+            List<Callable<Response>> submissions = IntStream.range(0, clients)
+                    .mapToObj(i -> (Callable<Response>) () -> given().header("Authorization", Fixtures.speaker(SPEAKER))
+                            .contentType(ContentType.JSON).body(titled("同时投稿 / Submitted together #" + i))
+                            .when().post("/api/events/" + slug + "/proposals").andReturn())
+                    .toList();
+            for (Future<Response> answer : pool.invokeAll(submissions)) {
+                Response response = answer.get();
+                assertEquals(201, response.statusCode(), response.asString());
+                titles.put(response.path("id"), response.path("title"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(clients, titles.size(), "one proposal per submission");
+        assertEquals(clients, new HashSet<>(titles.values()).size());
+        for (Map.Entry<String, String> proposal : titles.entrySet()) {
+            given().header("Authorization", Fixtures.speaker(SPEAKER)).when().get("/api/proposals/" + proposal.getKey())
+                    .then().statusCode(200).body("title", equalTo(proposal.getValue()));
+        }
+        given().header("Authorization", Fixtures.organizer()).when().get("/api/events/" + slug + "/proposals/counts")
+                .then().body("total", equalTo(clients));
+        String ids = "'" + String.join("','", titles.keySet()) + "'";
+        assertEquals(clients, count("SELECT count(*) FROM outbox WHERE type = 'dev.lectern.proposal.submitted.v1' "
+                + "AND aggregateid IN (" + ids + ")"), "one event per proposal");
+        assertEquals(clients, count("SELECT count(DISTINCT aggregateid) FROM outbox WHERE aggregateid IN (" + ids + ")"));
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

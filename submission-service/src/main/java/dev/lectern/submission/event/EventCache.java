@@ -42,7 +42,7 @@ public class EventCache {
     /** Counts evictions: an event read before one is not kept, as the change may have committed since the read. */
     private final AtomicLong evictions = new AtomicLong();
 
-    /** The event with this slug, at most the TTL old; call within a transaction. */
+    /** The event with this slug, at most the TTL old; call within a transaction or a request (the submit path reads it outside any). */
     public Optional<Event> bySlug(String slug) {
         long now = System.nanoTime();
         Entry entry = entries.get(slug);

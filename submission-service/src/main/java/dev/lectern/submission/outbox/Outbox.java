@@ -50,8 +50,13 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(String aggregateType, String aggregateId, String type, String topic, Object payload) {
+        return append(new Message(aggregateType, aggregateId, type, topic, payload));
+    }
+
+    /** Appends one event; returns its id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID append(Message message) {
         UUID id = Ids.timeOrdered();
-        Message message = new Message(aggregateType, aggregateId, type, topic, payload);
         // Flushed by hand: a JDBC statement does not flush the session, as a Hibernate query would. Plain JDBC,
         // because Hibernate's native query took more CPU than the statement's round trip.
         em.flush();

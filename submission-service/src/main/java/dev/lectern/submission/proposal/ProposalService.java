@@ -48,39 +48,64 @@ public class ProposalService {
     @Inject
     EventCache eventCache;
 
+    @Inject
+    NewProposals newProposals;
+
     /** The proposal and whether it was made by an earlier request with the same Idempotency-Key. */
     public record Created(Proposal proposal, String eventSlug, boolean replayed) {
     }
 
-    @Transactional
+    /**
+     * Creates a proposal. Without an Idempotency-Key, {@link NewProposals} writes it together with the other
+     * submissions arriving at the same time, in one transaction, and this returns once that committed: the request
+     * itself runs no transaction (the event comes from the cache). With a key, see {@link #createOnce}.
+     */
     public Created create(String eventSlug, ProposalRequest request, Caller caller, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            return createOnce(eventSlug, request, caller, idempotencyKey);
+        }
+        Event event = eventCache.bySlug(eventSlug).orElseThrow(ProblemException::notFound);
+        Proposal proposal = newProposal(event, request, caller.subject());
+        newProposals.write(new NewProposals.NewProposal(proposal, principals(proposal),
+                event(proposal, event.slug, request.isDraft() ? "drafted" : "submitted")));
+        return new Created(proposal, eventSlug, false);
+    }
+
+    /**
+     * Creates a proposal once per Idempotency-Key, in a transaction of its own: claims the key (or finds the
+     * proposal an earlier request with it made), writes the proposal and its event, and records the key.
+     */
+    @Transactional
+    public Created createOnce(String eventSlug, ProposalRequest request, Caller caller, String idempotencyKey) {
         Event event = eventCache.bySlug(eventSlug).orElseThrow(ProblemException::notFound);
         String principal = caller.subject();
-        if (idempotencyKey != null) {
-            Optional<Proposal> earlier = IdempotencyKeys.claim(em, principal, idempotencyKey, request);
-            if (earlier.isPresent()) {
-                return new Created(earlier.get(), eventSlug, true);
-            }
+        Optional<Proposal> earlier = IdempotencyKeys.claim(em, principal, idempotencyKey, request);
+        if (earlier.isPresent()) {
+            return new Created(earlier.get(), eventSlug, true);
         }
+        Proposal proposal = newProposal(event, request, principal);
+        // Written with JDBC, not persisted: nothing else in this transaction reads it through the session.
+        ProposalRows.insert(em, mapper, proposal, principals(proposal));
+        IdempotencyKeys.record(em, principal, idempotencyKey, request, proposal.id);
+        emit(proposal, event.slug, request.isDraft() ? "drafted" : "submitted");
+        return new Created(proposal, eventSlug, false);
+    }
+
+    /** A new proposal from a request, checked against its event: not yet written. */
+    private Proposal newProposal(Event event, ProposalRequest request, String owner) {
         requireOpen(event);
         validate(event, request, !request.isDraft());
         Instant now = clock.instant();
         Proposal proposal = new Proposal();
         proposal.id = Ids.timeOrdered();
         proposal.eventId = event.id;
-        proposal.ownerSubject = principal;
+        proposal.ownerSubject = owner;
         proposal.createdAt = now;
         proposal.version = 1;
         proposal.status = request.isDraft() ? ProposalStatus.DRAFT : ProposalStatus.SUBMITTED;
         proposal.submittedAt = request.isDraft() ? null : now;
         copy(request, proposal, now);
-        // Written with JDBC, not persisted: nothing else in this transaction reads it through the session.
-        ProposalRows.insert(em, mapper, proposal, principals(proposal));
-        if (idempotencyKey != null) {
-            IdempotencyKeys.record(em, principal, idempotencyKey, request, proposal.id);
-        }
-        emit(proposal, event.slug, request.isDraft() ? "drafted" : "submitted");
-        return new Created(proposal, eventSlug, false);
+        return proposal;
     }
 
     /** Reads a proposal the caller may see, or answers 404 as if it did not exist. */
@@ -175,7 +200,11 @@ public class ProposalService {
     }
 
     private void emit(Proposal proposal, String eventSlug, String change) {
-        outbox.append("proposal", proposal.id.toString(), EventTypes.proposal(change), EventTypes.PROPOSALS_TOPIC,
+        outbox.append(event(proposal, eventSlug, change));
+    }
+
+    private static Outbox.Message event(Proposal proposal, String eventSlug, String change) {
+        return new Outbox.Message("proposal", proposal.id.toString(), EventTypes.proposal(change), EventTypes.PROPOSALS_TOPIC,
                 ProposalView.of(proposal, eventSlug));
     }
 

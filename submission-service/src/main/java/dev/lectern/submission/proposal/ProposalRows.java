@@ -27,9 +27,10 @@ import java.util.UUID;
 
 /**
  * Writes proposals with plain JDBC statements on the session's connection, in its transaction: many at once with
- * batched statements for imports (a few round trips per batch instead of several per proposal), and new proposals for submissions, one or several at once (without the
- * entity machinery, which took a fifth of the service's CPU per submission). Only for proposals the session does not manage (new ones, and those {@link #byExternalIds} read as
- * plain objects); the session would not see these writes.
+ * batched statements for imports (a few round trips per batch instead of several per proposal), and new
+ * proposals for submissions, one or several at once (without the entity machinery, which took a fifth of the
+ * service's CPU per submission). Only for proposals the session does not manage (new ones, and those
+ * {@link #byExternalIds} read as plain objects); the session would not see these writes.
  */
 final class ProposalRows {
 
@@ -72,15 +73,7 @@ final class ProposalRows {
     static void insertAll(EntityManager em, ObjectMapper mapper, List<Proposal> proposals, List<Set<String>> principals) {
         em.unwrap(Session.class).doWork(connection -> {
             insert(connection, mapper, proposals);
-            List<Object> ids = new ArrayList<>();
-            List<Object> names = new ArrayList<>();
-            for (int i = 0; i < proposals.size(); i++) {
-                for (String principal : principals.get(i)) {
-                    ids.add(proposals.get(i).id);
-                    names.add(principal);
-                }
-            }
-            grant(connection, ids, names);
+            grant(connection, proposals, principals);
         });
     }
 
@@ -222,34 +215,41 @@ final class ProposalRows {
 
     /** The speakers of every written proposal may act on it (the importer, as owner, gets no access). */
     private static void grantSpeakers(Connection connection, List<Proposal> created, List<Proposal> updated) throws SQLException {
-        List<Object> ids = new ArrayList<>();
-        List<Object> principals = new ArrayList<>();
-        for (List<Proposal> proposals : List.of(created, updated)) {
-            for (Proposal p : proposals) {
-                Set<String> emails = new LinkedHashSet<>();
-                for (Speaker speaker : p.speakers) {
-                    emails.add(Caller.normaliseEmail(speaker.email()));
-                }
-                for (String email : emails) {
-                    ids.add(p.id);
-                    principals.add(email);
-                }
+        List<Proposal> written = new ArrayList<>(created);
+        written.addAll(updated);
+        List<Set<String>> emails = new ArrayList<>(written.size());
+        for (Proposal p : written) {
+            Set<String> those = new LinkedHashSet<>();
+            for (Speaker speaker : p.speakers) {
+                those.add(Caller.normaliseEmail(speaker.email()));
             }
+            emails.add(those);
         }
         // Nothing can conflict: created proposals are new, updated ones lost their rows above, each proposal is in a
         // batch once and its emails are distinct.
-        grant(connection, ids, principals);
+        grant(connection, written, emails);
     }
 
-    /** Gives each principal access to the proposal id at the same place: one statement, no ON CONFLICT (its arbiter check costs 7 µs a row). */
-    private static void grant(Connection connection, List<Object> ids, List<Object> principals) throws SQLException {
+    /**
+     * Gives each proposal's principals (at the same place in {@code principals}) access to it: one statement for all,
+     * no ON CONFLICT (its arbiter check costs 7 µs a row), so the caller makes sure nothing can conflict.
+     */
+    private static void grant(Connection connection, List<Proposal> proposals, List<Set<String>> principals) throws SQLException {
+        List<Object> ids = new ArrayList<>();
+        List<Object> names = new ArrayList<>();
+        for (int i = 0; i < proposals.size(); i++) {
+            for (String principal : principals.get(i)) {
+                ids.add(proposals.get(i).id);
+                names.add(principal);
+            }
+        }
         if (ids.isEmpty()) {
             return;
         }
         try (PreparedStatement grant = connection.prepareStatement("INSERT INTO proposal_speaker_access (proposal_id, principal) "
                 + "SELECT * FROM unnest(?, ?)")) {
             grant.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            grant.setArray(2, connection.createArrayOf("text", principals.toArray()));
+            grant.setArray(2, connection.createArrayOf("text", names.toArray()));
             grant.executeUpdate();
         }
     }

@@ -67,7 +67,7 @@ public class ProposalService {
         Event event = eventCache.bySlug(eventSlug).orElseThrow(ProblemException::notFound);
         Proposal proposal = newProposal(event, request, caller.subject());
         newProposals.write(new NewProposals.NewProposal(proposal, principals(proposal),
-                event(proposal, event.slug, request.isDraft() ? "drafted" : "submitted")));
+                event(proposal, event.slug, createdChange(request))));
         return new Created(proposal, eventSlug, false);
     }
 
@@ -87,8 +87,13 @@ public class ProposalService {
         // Written with JDBC, not persisted: nothing else in this transaction reads it through the session.
         ProposalRows.insert(em, mapper, proposal, principals(proposal));
         IdempotencyKeys.record(em, principal, idempotencyKey, request, proposal.id);
-        emit(proposal, event.slug, request.isDraft() ? "drafted" : "submitted");
+        emit(proposal, event.slug, createdChange(request));
         return new Created(proposal, eventSlug, false);
+    }
+
+    /** The change a new proposal's event names: drafted or submitted. */
+    private static String createdChange(ProposalRequest request) {
+        return request.isDraft() ? "drafted" : "submitted";
     }
 
     /** A new proposal from a request, checked against its event: not yet written. */

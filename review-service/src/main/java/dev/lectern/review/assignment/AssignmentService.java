@@ -1,6 +1,6 @@
 package dev.lectern.review.assignment;
 
-import dev.lectern.review.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ProposalContent;
 import dev.lectern.review.projection.ProposalIdentity;
 import dev.lectern.review.projection.ReviewEvent;

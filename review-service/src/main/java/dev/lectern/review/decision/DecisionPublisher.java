@@ -1,7 +1,7 @@
 package dev.lectern.review.decision;
 
 import dev.lectern.review.outbox.EventTypes;
-import dev.lectern.review.outbox.Outbox;
+import dev.lectern.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

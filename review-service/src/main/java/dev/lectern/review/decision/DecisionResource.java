@@ -1,8 +1,8 @@
 package dev.lectern.review.decision;
 
-import dev.lectern.review.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ReviewEvent;
-import dev.lectern.review.security.CurrentCaller;
+import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
 import dev.lectern.review.selection.SelectionRulesRecord;
 import jakarta.inject.Inject;

@@ -1,11 +1,11 @@
 package dev.lectern.review.decision;
 
 import dev.lectern.review.outbox.EventTypes;
-import dev.lectern.review.outbox.Outbox;
+import dev.lectern.platform.outbox.Outbox;
 import dev.lectern.review.projection.ProposalContent;
 import dev.lectern.review.projection.ProposalIdentity;
 import dev.lectern.review.ranking.ProposalRef;
-import dev.lectern.review.security.Caller;
+import dev.lectern.platform.security.Caller;
 import dev.lectern.review.selection.Promotion;
 import dev.lectern.review.selection.SelectionRulesRecord;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package dev.lectern.review.progress;
 
-import dev.lectern.review.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.review.reviewer.Reviewer;
 import dev.lectern.review.settings.ReviewSettings;

@@ -1,5 +1,8 @@
 package dev.lectern.review.projection;
 
+import dev.lectern.platform.messaging.Backoff;
+import dev.lectern.platform.messaging.DeadLetterUnlessStopping;
+
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

@@ -1,5 +1,9 @@
 package dev.lectern.review.projection;
 
+import dev.lectern.platform.messaging.Backoff;
+import dev.lectern.platform.messaging.CloudEvents;
+import dev.lectern.platform.messaging.Failures;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -7,16 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -49,7 +49,7 @@ public class ProjectionConsumer {
     public void onEvent(ConsumerRecord<String, byte[]> record) {
         stats.counted(record.topic(), () -> {
             IncomingEvent incoming = parse(record);
-            untilApplied(where(record), () -> projection.applyEvent(incoming, record.topic()), ProjectionConsumer::transientFailure);
+            untilApplied(where(record), () -> projection.applyEvent(incoming, record.topic()), Failures::transientFailure);
         });
     }
 
@@ -74,7 +74,7 @@ public class ProjectionConsumer {
                 refused = e;
             } catch (RuntimeException e) {
                 // Reading a message touches nothing but the message: whatever fails here is the message's fault.
-                refused = new MalformedEventException("could not be read: " + rootMessage(e));
+                refused = new MalformedEventException("could not be read: " + Failures.describe(e));
             }
             deadLetters.send(record, refused);
         }
@@ -86,7 +86,7 @@ public class ProjectionConsumer {
             untilApplied(changes.size() + " proposal events from " + where(accepted.get(0)), () -> {
                 projection.applyProposals(changes, topic);
                 return null;
-            }, ProjectionConsumer::databaseAway);
+            }, Failures::databaseAway);
             stats.applied(topic, changes.size());
             return;
         } catch (MalformedEventException e) {
@@ -98,7 +98,7 @@ public class ProjectionConsumer {
             ConsumerRecord<String, byte[]> record = accepted.get(i);
             ProposalChange change = changes.get(i);
             try {
-                untilApplied(where(record), () -> projection.applyProposal(change, topic), ProjectionConsumer::transientFailure);
+                untilApplied(where(record), () -> projection.applyProposal(change, topic), Failures::transientFailure);
                 stats.applied(topic, 1);
             } catch (MalformedEventException e) {
                 deadLetters.send(record, e);
@@ -118,9 +118,9 @@ public class ProjectionConsumer {
                 throw e;
             } catch (RuntimeException e) {
                 if (!retry.test(e)) {
-                    throw new MalformedEventException("could not be applied: " + rootMessage(e));
+                    throw new MalformedEventException("could not be applied: " + Failures.describe(e));
                 }
-                LOG.warnf("database unavailable while applying %s (%s); retrying in %d ms", what, rootMessage(e), backoff.millis());
+                LOG.warnf("database unavailable while applying %s (%s); retrying in %d ms", what, Failures.describe(e), backoff.millis());
                 backoff.pause(e);
             }
         }
@@ -131,15 +131,12 @@ public class ProjectionConsumer {
     }
 
     IncomingEvent parse(ConsumerRecord<String, byte[]> record) {
-        Function<String, String> header = name -> {
-            Header h = record.headers().lastHeader(name);
-            return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-        };
-        String id = header.apply("ce_id");
-        String type = header.apply("ce_type");
-        if (id == null || type == null || !"1.0".equals(header.apply("ce_specversion"))) {
-            throw new MalformedEventException("not a CloudEvent in binary mode: ce_specversion 1.0, ce_id and ce_type are required");
+        String refusal = CloudEvents.envelopeProblem(record);
+        if (refusal != null) {
+            throw new MalformedEventException(refusal);
         }
+        String id = CloudEvents.header(record, "ce_id");
+        String type = CloudEvents.header(record, "ce_type");
         if (record.key() == null) {
             throw new MalformedEventException("message has no key");
         }
@@ -150,67 +147,11 @@ public class ProjectionConsumer {
         try {
             data = mapper.readTree(record.value());
         } catch (IOException e) {
-            throw new MalformedEventException("data is not JSON: " + e.getMessage());
+            throw new MalformedEventException("data is not JSON");
         }
         if (data == null || !data.isObject()) {
             throw new MalformedEventException("data is not a JSON object");
         }
-        return new IncomingEvent(id, type, header.apply("ce_subject"), record.key(), data);
-    }
-
-    /**
-     * The database is away (connection refused or lost, shutting down, out of connections): the only failures
-     * for which a whole batch is retried as it is. Any other failure of a batch (a conflict, a deadlock, a
-     * commit refused) sends its messages through one by one, where {@link #transientFailure} decides each.
-     */
-    static boolean databaseAway(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
-                    return true;
-                }
-            }
-            if (cause instanceof java.net.ConnectException || cause instanceof org.hibernate.exception.JDBCConnectionException) {
-                return true;
-            }
-            String name = cause.getClass().getName();
-            if (name.contains("AcquisitionTimeout") || name.contains("ConnectionException")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The database away (see {@link #databaseAway}), or a conflict: a serialization failure, a deadlock, a lock or
-     * version conflict, another instance inserting the same aggregate first (23505: the retry sees its row), a
-     * commit the database could not finish (it went away mid-commit). Worth waiting for: applying again is safe,
-     * each event id applies once.
-     */
-    static boolean transientFailure(Throwable e) {
-        if (databaseAway(e)) {
-            return true;
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01") || sql.getSQLState().equals("23505"))) {
-                return true;
-            }
-            if (cause instanceof jakarta.transaction.RollbackException || cause instanceof java.sql.SQLTransientException
-                    || cause instanceof jakarta.persistence.OptimisticLockException
-                    || cause instanceof jakarta.persistence.PessimisticLockException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return new IncomingEvent(id, type, CloudEvents.header(record, "ce_subject"), record.key(), data);
     }
 }

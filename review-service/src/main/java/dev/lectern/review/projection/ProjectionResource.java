@@ -1,8 +1,8 @@
 package dev.lectern.review.projection;
 
-import dev.lectern.review.problem.ProblemException;
-import dev.lectern.review.security.Caller;
-import dev.lectern.review.security.CurrentCaller;
+import dev.lectern.platform.problem.ProblemException;
+import dev.lectern.platform.security.Caller;
+import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,10 +1,10 @@
 package dev.lectern.review.ranking;
 
-import dev.lectern.review.problem.FieldError;
-import dev.lectern.review.problem.ProblemException;
+import dev.lectern.platform.problem.FieldError;
+import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ProposalContent;
 import dev.lectern.review.projection.ProposalIdentity;
-import dev.lectern.review.security.CurrentCaller;
+import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
 import dev.lectern.review.web.CsvCells;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.lectern.review.ranking;
 
-import dev.lectern.review.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ProposalContent;
 import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.review.review.Review;

@@ -1,6 +1,6 @@
 package dev.lectern.review.redaction;
 
-import dev.lectern.review.security.CurrentCaller;
+import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -2,8 +2,8 @@ package dev.lectern.review.review;
 
 import dev.lectern.review.progress.MyProgress;
 import dev.lectern.review.progress.ProgressService;
-import dev.lectern.review.security.Caller;
-import dev.lectern.review.security.CurrentCaller;
+import dev.lectern.platform.security.Caller;
+import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

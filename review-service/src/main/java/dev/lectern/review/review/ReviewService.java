@@ -2,12 +2,12 @@ package dev.lectern.review.review;
 
 import dev.lectern.review.assignment.Assignment;
 import dev.lectern.review.assignment.Conflicts;
-import dev.lectern.review.problem.FieldError;
-import dev.lectern.review.problem.ProblemException;
+import dev.lectern.platform.problem.FieldError;
+import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ProposalContent;
 import dev.lectern.review.projection.ProposalIdentity;
 import dev.lectern.review.reviewer.Reviewer;
-import dev.lectern.review.security.Caller;
+import dev.lectern.platform.security.Caller;
 import dev.lectern.review.security.Permissions;
 import dev.lectern.review.settings.ReviewPhase;
 import dev.lectern.review.settings.ReviewSettings;

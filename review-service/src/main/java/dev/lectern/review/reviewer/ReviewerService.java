@@ -1,8 +1,8 @@
 package dev.lectern.review.reviewer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lectern.review.problem.FieldError;
-import dev.lectern.review.problem.ProblemException;
+import dev.lectern.platform.problem.FieldError;
+import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ReviewEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

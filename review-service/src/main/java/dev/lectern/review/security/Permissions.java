@@ -1,6 +1,8 @@
 package dev.lectern.review.security;
 
-import dev.lectern.review.problem.ProblemException;
+import dev.lectern.platform.security.Caller;
+
+import dev.lectern.platform.problem.ProblemException;
 
 /**
  * Who may do what in review-service: the one place it is decided.

@@ -1,5 +1,7 @@
 package dev.lectern.review.security;
 
+import dev.lectern.platform.security.Caller;
+
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.lectern.review.settings;
 
-import dev.lectern.review.problem.FieldError;
-import dev.lectern.review.problem.ProblemException;
+import dev.lectern.platform.problem.FieldError;
+import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.review.review.Review;
 import dev.lectern.review.review.Scoring;

@@ -1,5 +1,7 @@
 package dev.lectern.review.outbox;
 
+import dev.lectern.platform.outbox.OutboxRelay;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

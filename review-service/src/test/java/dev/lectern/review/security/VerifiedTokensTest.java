@@ -1,5 +1,7 @@
 package dev.lectern.review.security;
 
+import dev.lectern.platform.security.VerifiedTokens;
+
 import dev.lectern.infra.TestInfrastructure;
 import dev.lectern.infra.Tokens;
 import dev.lectern.review.Stream;

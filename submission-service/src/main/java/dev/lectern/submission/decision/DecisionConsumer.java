@@ -6,13 +6,12 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import dev.lectern.platform.messaging.CloudEvents;
+import dev.lectern.platform.messaging.Failures;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.UUID;
 
 /**
@@ -45,8 +44,8 @@ public class DecisionConsumer {
             } catch (UnappliableDecisionException e) {
                 throw e;
             } catch (RuntimeException e) {
-                if (!databaseUnavailable(e)) {
-                    throw new UnappliableDecisionException("could not be applied: " + e.getMessage());
+                if (!Failures.transientFailure(e)) {
+                    throw new UnappliableDecisionException("could not be applied: " + Failures.describe(e));
                 }
                 LOG.warnf("database unavailable while applying a decision; retrying in %d ms", backoff);
                 try {
@@ -61,11 +60,12 @@ public class DecisionConsumer {
     }
 
     DecisionService.Decision parse(ConsumerRecord<String, byte[]> record) {
-        String id = header(record, "ce_id");
-        String type = header(record, "ce_type");
-        if (id == null || type == null || !"1.0".equals(header(record, "ce_specversion"))) {
-            throw new UnappliableDecisionException("not a CloudEvent in binary mode: ce_specversion 1.0, ce_id and ce_type are required");
+        String refusal = CloudEvents.envelopeProblem(record);
+        if (refusal != null) {
+            throw new UnappliableDecisionException(refusal);
         }
+        String id = CloudEvents.header(record, "ce_id");
+        String type = CloudEvents.header(record, "ce_type");
         if (record.value() == null) {
             throw new UnappliableDecisionException("message has no data");
         }
@@ -88,31 +88,5 @@ public class DecisionConsumer {
             throw new UnappliableDecisionException("key must be the proposal id " + proposalId);
         }
         return new DecisionService.Decision(id, type, proposalId, data.get("event").asText());
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    static boolean databaseUnavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001") || state.equals("40P01")
-                        || state.equals("53300")) {
-                    return true;
-                }
-            }
-            // A commit the database could not finish (it went away mid-commit) is retried too: each
-            // decision's message id applies once.
-            if (cause instanceof org.hibernate.exception.JDBCConnectionException
-                    || cause instanceof jakarta.transaction.RollbackException
-                    || cause instanceof java.sql.SQLTransientException || cause instanceof java.net.ConnectException
-                    || cause.getClass().getName().contains("AcquisitionTimeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,8 +1,8 @@
 package dev.lectern.submission.event;
 
-import dev.lectern.submission.problem.ProblemException;
-import dev.lectern.submission.security.Caller;
-import dev.lectern.submission.security.CurrentCaller;
+import dev.lectern.platform.problem.ProblemException;
+import dev.lectern.platform.security.Caller;
+import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
 import dev.lectern.submission.security.Requires;
 import jakarta.inject.Inject;

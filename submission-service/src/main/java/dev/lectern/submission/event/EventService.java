@@ -1,9 +1,9 @@
 package dev.lectern.submission.event;
 
 import dev.lectern.submission.outbox.EventTypes;
-import dev.lectern.submission.outbox.Outbox;
-import dev.lectern.submission.problem.FieldError;
-import dev.lectern.submission.problem.ProblemException;
+import dev.lectern.platform.outbox.Outbox;
+import dev.lectern.platform.problem.FieldError;
+import dev.lectern.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;

@@ -2,7 +2,7 @@ package dev.lectern.submission.importing;
 
 import dev.lectern.submission.importing.CsvReader.CsvException;
 import dev.lectern.submission.importing.CsvReader.Row;
-import dev.lectern.submission.problem.FieldError;
+import dev.lectern.platform.problem.FieldError;
 import dev.lectern.submission.proposal.ProposalRequest;
 import dev.lectern.submission.proposal.Speaker;
 

@@ -1,6 +1,6 @@
 package dev.lectern.submission.importing;
 
-import dev.lectern.submission.problem.FieldError;
+import dev.lectern.platform.problem.FieldError;
 import dev.lectern.submission.proposal.ProposalRequest;
 
 import java.util.List;

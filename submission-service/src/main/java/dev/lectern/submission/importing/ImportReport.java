@@ -1,7 +1,9 @@
 package dev.lectern.submission.importing;
 
+import dev.lectern.platform.problem.Problem;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.lectern.submission.problem.FieldError;
+import dev.lectern.platform.problem.FieldError;
 
 import java.time.Instant;
 import java.util.List;

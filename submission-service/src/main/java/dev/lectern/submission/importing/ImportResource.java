@@ -5,10 +5,11 @@ import dev.lectern.submission.event.Event;
 import dev.lectern.submission.importing.ImportService.Format;
 import dev.lectern.submission.importing.ImportService.Mode;
 import dev.lectern.submission.importing.ImportService.Options;
-import dev.lectern.submission.problem.Messages;
-import dev.lectern.submission.problem.ProblemException;
-import dev.lectern.submission.security.Caller;
-import dev.lectern.submission.security.CurrentCaller;
+import dev.lectern.platform.problem.Messages;
+import dev.lectern.platform.problem.ProblemMappers;
+import dev.lectern.platform.problem.ProblemException;
+import dev.lectern.platform.security.Caller;
+import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
 import dev.lectern.submission.security.Permissions.Action;
 import jakarta.inject.Inject;
@@ -77,7 +78,7 @@ public class ImportResource {
         Event event = service.event(slug);
         MediaType type = headers.getMediaType();
         Options options = new Options(format(type), mode(mode), flag("dryRun", dryRun),
-                Messages.pick(headers.getAcceptableLanguages()));
+                ProblemMappers.locale(headers));
         Charset charset = charset(charsetName != null ? charsetName : type.getParameters().get(MediaType.CHARSET_PARAMETER));
         BufferedReader reader = decode(body, charset);
 

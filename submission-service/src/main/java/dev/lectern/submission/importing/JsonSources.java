@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.lectern.submission.problem.FieldError;
-import dev.lectern.submission.problem.ProblemMappers;
+import dev.lectern.platform.problem.FieldError;
+import dev.lectern.platform.problem.ProblemMappers;
 
 import java.io.BufferedReader;
 import java.io.IOException;

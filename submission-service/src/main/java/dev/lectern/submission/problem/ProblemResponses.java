@@ -1,5 +1,8 @@
 package dev.lectern.submission.problem;
 
+import dev.lectern.platform.problem.FieldError;
+import dev.lectern.platform.problem.Problem;
+
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;

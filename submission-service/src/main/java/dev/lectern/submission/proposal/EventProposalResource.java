@@ -1,6 +1,6 @@
 package dev.lectern.submission.proposal;
 
-import dev.lectern.submission.security.CurrentCaller;
+import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
 import dev.lectern.submission.security.Requires;
 import dev.lectern.submission.security.Permissions.Action;

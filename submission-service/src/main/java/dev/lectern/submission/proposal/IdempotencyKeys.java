@@ -1,6 +1,6 @@
 package dev.lectern.submission.proposal;
 
-import dev.lectern.submission.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemException;
 import jakarta.persistence.EntityManager;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.lectern.submission.proposal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lectern.submission.outbox.Outbox;
+import dev.lectern.platform.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

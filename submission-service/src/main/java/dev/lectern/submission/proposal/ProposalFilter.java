@@ -1,7 +1,7 @@
 package dev.lectern.submission.proposal;
 
-import dev.lectern.submission.problem.FieldError;
-import dev.lectern.submission.problem.ProblemException;
+import dev.lectern.platform.problem.FieldError;
+import dev.lectern.platform.problem.ProblemException;
 
 import java.util.ArrayList;
 import java.util.List;

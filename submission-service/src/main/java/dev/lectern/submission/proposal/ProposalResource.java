@@ -1,9 +1,9 @@
 package dev.lectern.submission.proposal;
 
-import dev.lectern.submission.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.submission.proposal.ProposalLifecycle.Step;
-import dev.lectern.submission.security.Caller;
-import dev.lectern.submission.security.CurrentCaller;
+import dev.lectern.platform.security.Caller;
+import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
 import dev.lectern.submission.security.Requires;
 import dev.lectern.submission.security.Permissions.Action;

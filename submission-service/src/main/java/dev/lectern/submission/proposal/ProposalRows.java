@@ -3,7 +3,7 @@ package dev.lectern.submission.proposal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lectern.submission.security.Caller;
+import dev.lectern.platform.security.Caller;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 

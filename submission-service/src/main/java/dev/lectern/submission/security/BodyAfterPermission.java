@@ -1,5 +1,8 @@
 package dev.lectern.submission.security;
 
+import dev.lectern.platform.security.Caller;
+import dev.lectern.platform.security.CurrentCaller;
+
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,8 @@
 package dev.lectern.submission.security;
 
-import dev.lectern.submission.problem.ProblemException;
+import dev.lectern.platform.security.Caller;
+
+import dev.lectern.platform.problem.ProblemException;
 
 /**
  * Who may do what in submission-service: the one place it is decided. Resources call {@link #require}

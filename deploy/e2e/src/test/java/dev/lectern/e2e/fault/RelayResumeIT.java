@@ -7,6 +7,8 @@ import dev.lectern.infra.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Regression test for what the fault suite found: a relay that died (or lost its database) after Kafka
  * acknowledged a batch and before marking it sent left the rows unsent, and the next relay sent them
  * again, so a proposal's versions 1, 2 appeared on {@code cfp.proposals} as 1, 2, 1, 2. A resuming relay
- * now finds them in Kafka and marks them sent instead.
+ * now finds them in Kafka and marks them sent instead. Both services' relays (one class, in the platform
+ * module) are tested at that moment.
  */
 class RelayResumeIT {
 
@@ -87,14 +90,64 @@ class RelayResumeIT {
         }
     }
 
+    /**
+     * Both services relay with the platform's one relay, so both pass the same fault: the relay halts after Kafka
+     * acknowledged a batch and before marking it sent. The rows are written straight into the service's outbox, to
+     * a topic of the test's own, so that only the relay is under test.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"submission", "review"})
+    void eitherServicesRelayHaltedAfterKafkaAcknowledgedPublishesNothingTwice(String service) throws Exception {
+        String topic = "lectern.test.relay-resume." + service;
+        // Started once, so that its migrations have made the outbox; stopped, so that the rows wait for the relay.
+        start(process(service, Map.of())).stop();
+        List<String> aggregates = new ArrayList<>();
+        try (Connection c = stack.database(service);
+             PreparedStatement insert = c.prepareStatement("INSERT INTO outbox (id, aggregatetype, aggregateid, type, "
+                     + "topic, payload) VALUES (gen_random_uuid(), 'test', ?, 'dev.lectern.test.v1', ?, CAST(? AS json))")) {
+            for (int i = 0; i < 100; i++) {
+                String aggregate = service + "-" + System.nanoTime() + "-" + i;
+                aggregates.add(aggregate);
+                for (int version = 1; version <= 2; version++) {
+                    insert.setString(1, aggregate);
+                    insert.setString(2, topic);
+                    insert.setString(3, "{\"version\":" + version + "}");
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+
+        ServiceProcess crashing = process(service, Map.of("LECTERN_OUTBOX_FAULT_HALT_AFTER_PUBLISH", "true")).launch();
+        assertEquals(137, crashing.awaitExit(Duration.ofMinutes(2)), "halted by the injected fault");
+        start(process(service, Map.of()));
+        awaitUnsent(service, 0);
+
+        Map<String, List<Long>> versions = new HashMap<>();
+        for (ConsumerRecord<String, String> record : Topics.readAll(stack.kafka.bootstrapServers(), topic, Duration.ofMinutes(1))) {
+            versions.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(Topics.version(record));
+        }
+        for (String aggregate : aggregates) {
+            assertEquals(List.of(1L, 2L), versions.get(aggregate), service + " " + aggregate + ": each version once, in order");
+        }
+    }
+
+    private ServiceProcess process(String service, Map<String, String> environment) {
+        return "review".equals(service) ? stack.review(environment) : stack.submission(environment);
+    }
+
     private ServiceProcess start(ServiceProcess service) {
         started.add(service);
         return service.start(FaultHarness.READY_WITHIN);
     }
 
     private void awaitUnsent(long count) {
+        awaitUnsent("submission", count);
+    }
+
+    private void awaitUnsent(String service, long count) {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            try (Connection c = stack.database("submission");
+            try (Connection c = stack.database(service);
                  PreparedStatement s = c.prepareStatement("SELECT count(*) FROM outbox_pending");
                  ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bulk-import benchmark (not a test): generates ROWS CSV proposals, imports them into a running stack,
 # imports the same file again (every record unchanged), and loads the same rows with PostgreSQL COPY into
-# a scratch table as the ceiling. Results go to stdout; record them in docs/benchmarks.md ("Bulk import").
+# a scratch table as the ceiling. Results go to stdout (docs/benchmarks.md, "Bulk import"; dated runs in
+# docs/benchmarks-history.md).
 #
 #   ./lectern up && ./lectern seed
 #   BASE_URL=http://localhost:8080 TOKEN=$(./lectern token organizer bench@example.com | tail -n 1) \

@@ -1,5 +1,9 @@
 package dev.lectern.infra;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +20,14 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * Mints RS256 bearer tokens for the local stack and for tests, with a key pair made on the spot.
+ * Mints RS256 bearer tokens for the local stack and for tests, with a key pair made on the spot. Tokens are
+ * built and signed by smallrye-jwt-build; {@link #sign} alone writes a JWS by hand, because tests need
+ * exactly the header and claims bytes they give, which a builder would normalise.
  *
  * <p>The key is never committed and never a production default: production verifies tokens against an
  * OIDC provider's key or JWKS, configured per deployment.
@@ -86,25 +92,23 @@ public final class Tokens {
 
     public String mint(String subject, List<String> groups, String email, String name, Duration ttl) {
         Instant now = Instant.now();
-        StringBuilder claims = new StringBuilder()
-                .append("{\"iss\":").append(json(ISSUER))
-                .append(",\"aud\":").append(json(AUDIENCE))
-                .append(",\"sub\":").append(json(subject))
-                .append(",\"upn\":").append(json(subject))
-                .append(",\"jti\":").append(json(UUID.randomUUID().toString()))
-                .append(",\"iat\":").append(now.getEpochSecond())
-                .append(",\"exp\":").append(now.plus(ttl).getEpochSecond())
-                .append(",\"groups\":[")
-                .append(groups.stream().map(Tokens::json).collect(Collectors.joining(",")))
-                .append(']');
+        // iat, exp and jti are set here, not left to the builder's defaults, which read their lifespan from the
+        // configuration of whatever JVM mints the token (a service's, in its tests).
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject(subject)
+                .upn(subject)
+                .claim("jti", UUID.randomUUID().toString())
+                .issuedAt(now.getEpochSecond())
+                .expiresAt(now.plus(ttl).getEpochSecond())
+                .groups(new LinkedHashSet<>(groups));
         if (email != null) {
-            claims.append(",\"email\":").append(json(email));
+            claims.claim("email", email);
         }
         if (name != null) {
-            claims.append(",\"name\":").append(json(name));
+            claims.claim("name", name);
         }
-        claims.append('}');
-        return sign("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", claims.toString());
+        return claims.jws().algorithm(SignatureAlgorithm.RS256).type("JWT").sign(privateKey);
     }
 
     /** Signs arbitrary header and claims: tests use it to make tokens that must be refused. */
@@ -123,24 +127,6 @@ public final class Tokens {
 
     private static String base64Url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String json(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     private static String pem(String type, byte[] der) {

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Verifies a bearer token once and remembers the result until the token expires. A speaker's or an
  * organizer's client sends the same token with every request, and checking its RS256 signature each time
- * was the largest single cost of a submission (docs/benchmarks.md). The cache is keyed by the token's exact
+ * was the largest single cost of a submission (docs/benchmarks-history.md). The cache is keyed by the token's exact
  * text, so a token differing in any byte, signature included, is verified afresh; only verified tokens are
  * kept, and each one no longer than its {@code exp} (or {@code iat} plus {@code mp.jwt.verify.token.age}
  * when that is set), without the clock skew verification allows. Trade-off: a token stays accepted until

@@ -42,6 +42,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -81,8 +82,9 @@ public class OutboxRelay {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaSettings;
 
-    @ConfigProperty(name = "lectern.kafka.client-id-prefix", defaultValue = "")
-    String clientIdPrefix;
+    /** Put before every Kafka client id of the service, e.g. a tenant or cluster name; none by default. */
+    @ConfigProperty(name = "lectern.kafka.client-id-prefix")
+    Optional<String> clientIdPrefix;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -197,7 +199,7 @@ public class OutboxRelay {
 
     private Properties producerProperties() {
         Properties properties = clientSettings(kafkaSettings, ProducerConfig.configNames());
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + config.clientId());
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix.orElse("") + config.clientId());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -448,7 +450,7 @@ public class OutboxRelay {
     private Properties readerProperties() {
         Properties properties = clientSettings(kafkaSettings, ConsumerConfig.configNames());
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + config.clientId() + "-reader");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix.orElse("") + config.clientId() + "-reader");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);

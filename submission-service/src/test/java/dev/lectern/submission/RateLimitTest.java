@@ -23,9 +23,9 @@ class RateLimitTest {
             return Map.of(
                     "lectern.rate-limit.enabled", "true",
                     "lectern.rate-limit.submissions.burst", "3",
-                    "lectern.rate-limit.submissions.per-second", "0.1",
+                    "lectern.rate-limit.submissions.per-second", "0.001",
                     "lectern.rate-limit.anonymous.burst", "5",
-                    "lectern.rate-limit.anonymous.per-second", "0.1");
+                    "lectern.rate-limit.anonymous.per-second", "0.001");
         }
     }
 

@@ -42,6 +42,9 @@ final class JsonSources {
         if (nextToken(parser, 0) != JsonToken.START_ARRAY) {
             throw new ImportFileException("import-malformed", 1, "the body must be a JSON array of proposals");
         }
+        // One element at a time from the same parser: the elements after it are not trailing content.
+        com.fasterxml.jackson.databind.ObjectReader element = mapper.reader()
+                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return new ImportSource() {
             long index;
 
@@ -54,7 +57,7 @@ final class JsonSources {
                 index++;
                 JsonNode node;
                 try {
-                    node = mapper.readTree(parser);
+                    node = element.readTree(parser);
                 } catch (JsonProcessingException e) {
                     throw malformed(e, index);
                 } catch (CharacterCodingException e) {

@@ -283,7 +283,3 @@ export function localized(text) {
   return lang() === 'zh' ? text.zh || text.en : text.en || text.zh;
 }
 
-/** The keys missing a translation (a browser test asserts there are none). */
-export function untranslated() {
-  return Object.entries(STRINGS).filter(([, v]) => v.length !== 2 || !v[0] || !v[1]).map(([k]) => k);
-}

@@ -9,50 +9,48 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Documents the problems each operation can answer with, in one table, so the OpenAPI document lists
- * every error a frontend has to handle. Rules that follow from an operation's shape (a body can be
- * malformed or too large, a path id can be unknown) apply everywhere; the rest is per operation.
+ * Documents who may call each operation and the problems it can answer with, so a frontend generated
+ * from the OpenAPI document knows which calls need a bearer token and every error it has to handle.
+ *
+ * <p>Who may call an operation is its {@code x-lectern-roles} extension (an {@code @Extension} beside its
+ * {@code @Operation}): the {@code groups} claim values that grant it, {@code authenticated} for any valid
+ * token whose caller the object then decides on (a proposal's own speakers), an empty list for a public
+ * operation. An operation with roles gets the bearer scheme as its {@code security}, a public one an explicit
+ * empty {@code security}. Problems that follow from an operation's shape (a body can be malformed or too large,
+ * a path id unknown, a token missing) apply everywhere; the service's subclass names the rest, by operationId.
+ * This class is the same in both services: only the subclass differs.
  */
-public class ProblemResponses implements OASFilter {
+public abstract class ProblemResponses implements OASFilter {
 
-    /** Operations anyone may call without a token. */
-    private static final Set<String> PUBLIC = Set.of("GET /api/events", "GET /api/events/{event}");
+    /** The extension naming who may call an operation. */
+    public static final String ROLES = "x-lectern-roles";
+    /** The bearer scheme of both services (quarkus.smallrye-openapi.security-scheme-name). */
+    public static final String SCHEME = "jwt";
 
-    /** Refusals that depend on what an operation does, not on its shape. */
-    private static final Map<String, List<Integer>> SPECIFIC = Map.ofEntries(
-            Map.entry("POST /api/events", List.of(403, 409)),
-            Map.entry("PUT /api/events/{event}", List.of(403)),
-            Map.entry("POST /api/events/{event}/proposals", List.of(403, 409, 422)),
-            Map.entry("GET /api/events/{event}/proposals", List.of(403)),
-            Map.entry("GET /api/events/{event}/proposals/counts", List.of(403)),
-            Map.entry("PUT /api/proposals/{id}", List.of(409, 412, 428)),
-            Map.entry("POST /api/proposals/{id}/submit", List.of(400, 409)),
-            Map.entry("POST /api/proposals/{id}/withdraw", List.of(409)),
-            Map.entry("POST /api/proposals/{id}/confirm", List.of(409)),
-            Map.entry("POST /api/proposals/{id}/decline", List.of(409)),
-            Map.entry("POST /api/events/{event}/imports", List.of(403, 415)),
-            Map.entry("GET /api/events/{event}/imports", List.of(403)),
-            Map.entry("GET /api/events/{event}/imports/{id}", List.of(403)));
+    private final Map<String, List<Integer>> specific;
+    private final Set<Integer> everywhere;
+    private final Map<Integer, String> descriptions;
 
-    private static final Map<Integer, String> DESCRIPTIONS = Map.ofEntries(
-            Map.entry(400, "Bad input: invalid JSON, unknown fields, wrong types or fields that need fixing (see errors)"),
-            Map.entry(401, "No valid bearer token"),
-            Map.entry(403, "The caller's role does not allow this"),
-            Map.entry(404, "Nothing here, or not the caller's to see"),
-            Map.entry(409, "Not possible now: the proposal's status does not allow the step, the CFP is closed, or the slug is taken"),
-            Map.entry(412, "If-Match names an older version; read the proposal again"),
-            Map.entry(413, "The body is larger than the service accepts"),
-            Map.entry(415, "The body is not application/json"),
-            Map.entry(422, "The Idempotency-Key was used before with a different body"),
-            Map.entry(428, "If-Match is missing"),
-            Map.entry(500, "Unexpected failure; nothing the caller sent was at fault"));
+    /**
+     * @param specific     per operationId, the refusals that depend on what it does, not on its shape
+     * @param everywhere   statuses any operation of the service can answer with (500, a rate limit)
+     * @param descriptions what each status means in this service
+     */
+    protected ProblemResponses(Map<String, List<Integer>> specific, Set<Integer> everywhere,
+                               Map<Integer, String> descriptions) {
+        this.specific = specific;
+        this.everywhere = everywhere;
+        this.descriptions = descriptions;
+    }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -79,20 +77,24 @@ public class ProblemResponses implements OASFilter {
             if (!path.startsWith("/api/")) {
                 return;
             }
-            item.getOperations().forEach((method, operation) -> document(method.name() + " " + path, item, operation));
+            item.getOperations().forEach((method, operation) -> document(item, operation));
         });
     }
 
-    private static void document(String key, PathItem item, Operation operation) {
-        Set<Integer> statuses = new TreeSet<>(SPECIFIC.getOrDefault(key, List.of()));
-        statuses.add(500);
-        if (!PUBLIC.contains(key)) {
+    private void document(PathItem item, Operation operation) {
+        List<String> roles = roles(operation);
+        boolean open = roles != null && roles.isEmpty();
+        secure(operation, roles);
+
+        Set<Integer> statuses = new TreeSet<>(everywhere);
+        statuses.addAll(specific.getOrDefault(operation.getOperationId(), List.of()));
+        if (!open) {
             statuses.add(401);
         }
         if (operation.getRequestBody() != null) {
             statuses.addAll(List.of(400, 413, 415));
         }
-        List<Parameter> parameters = new java.util.ArrayList<>();
+        List<Parameter> parameters = new ArrayList<>();
         if (item.getParameters() != null) {
             parameters.addAll(item.getParameters());
         }
@@ -110,14 +112,47 @@ public class ProblemResponses implements OASFilter {
         }
         for (int status : statuses) {
             String code = String.valueOf(status);
-            if (!operation.getResponses().hasAPIResponse(code)) {
+            // A response the framework added without a body (Bean Validation's 400) is a problem too.
+            APIResponse existing = operation.getResponses().getAPIResponse(code);
+            if (existing == null || existing.getContent() == null) {
                 operation.getResponses().addAPIResponse(code, OASFactory.createAPIResponse()
-                        .description(DESCRIPTIONS.get(status))
+                        .description(descriptions.get(status))
                         .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                                 OASFactory.createMediaType().schema(OASFactory.createSchema()
                                         .ref("#/components/schemas/Problem")))));
             }
         }
+    }
+
+    /** The bearer scheme unless the operation is public, and who may call it said in its description. */
+    private static void secure(Operation operation, List<String> roles) {
+        String who;
+        if (roles != null && roles.isEmpty()) {
+            operation.setSecurity(new ArrayList<>());
+            who = "Public: no token needed.";
+        } else {
+            operation.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement().addScheme(SCHEME))));
+            who = roles == null || roles.equals(List.of("authenticated"))
+                    ? "Needs a bearer token."
+                    : "Needs a bearer token whose groups include " + String.join(" or ", roles.stream()
+                            .filter(role -> !role.equals("authenticated")).map(role -> "`" + role + "`").toList())
+                      + (roles.contains("authenticated") ? ", or any signed-in caller the object allows" : "") + ".";
+        }
+        String description = operation.getDescription();
+        operation.setDescription(description == null || description.isBlank() ? who : description + "\n\n" + who);
+    }
+
+    /** The operation's x-lectern-roles, or null if it has none. */
+    private static List<String> roles(Operation operation) {
+        Object value = operation.getExtensions() == null ? null : operation.getExtensions().get(ROLES);
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        if (value == null) {
+            return null;
+        }
+        String text = String.valueOf(value).trim();
+        return text.isEmpty() ? List.of() : List.of(text.split("\\s*,\\s*"));
     }
 
     private static Schema string(String description) {

@@ -70,24 +70,25 @@ public final class Stack {
 
     /** A new submission-service process (not yet started); several may run against one database. */
     public ServiceProcess submission() {
-        return service("submission", Map.of());
+        return service("submission", 0, Map.of());
     }
 
     /** A submission-service process with extra environment, e.g. a fault to inject. */
     public ServiceProcess submission(Map<String, String> environment) {
-        return service("submission", environment);
+        return service("submission", 0, environment);
     }
 
     public ServiceProcess review() {
-        return service("review", Map.of());
+        return service("review", 0, Map.of());
     }
 
     /** A review-service process with extra environment. */
     public ServiceProcess review(Map<String, String> environment) {
-        return service("review", environment);
+        return service("review", 0, environment);
     }
 
-    private synchronized ServiceProcess service(String name, Map<String, String> extra) {
+    /** A service process on a fixed port (the browser tests need both addresses before either starts). */
+    public synchronized ServiceProcess service(String name, int port, Map<String, String> extra) {
         String database = "lectern_" + name;
         Map<String, String> env = new HashMap<>();
         env.put("LECTERN_SUBMISSION_DB_URL", postgres.jdbcUrl(database));
@@ -100,7 +101,7 @@ public final class Stack {
         env.putAll(extra);
         int n = ++instances;
         return new ServiceProcess(name + "-" + n, root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar"),
-                0, env, logs.resolve(name + "-" + n + ".log"));
+                port, env, logs.resolve(name + "-" + n + ".log"));
     }
 
     public String bearer(String subject, String... groups) {

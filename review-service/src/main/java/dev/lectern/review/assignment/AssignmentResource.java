@@ -1,5 +1,6 @@
 package dev.lectern.review.assignment;
 
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
 import jakarta.inject.Inject;
@@ -17,6 +18,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -35,7 +39,8 @@ public class AssignmentResource {
     CurrentCaller currentCaller;
 
     @POST
-    @Operation(summary = "Run automatic assignment (organizer): keeps existing assignments, fills what is missing, "
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "runAssignment", summary = "Run automatic assignment (organizer): keeps existing assignments, fills what is missing, "
             + "reports loads and what it could not satisfy")
     public AssignmentReport run(@PathParam("event") String event) {
         Permissions.require(currentCaller.get(), Permissions.Action.ASSIGNMENTS_MANAGE, event);
@@ -43,7 +48,8 @@ public class AssignmentResource {
     }
 
     @GET
-    @Operation(summary = "The event's assignments (organizer); cancelled ones too with includeCancelled=true")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "listAssignments", summary = "The event's assignments (organizer); cancelled ones too with includeCancelled=true")
     public List<AssignmentView> list(@PathParam("event") String event,
                                      @QueryParam("includeCancelled") @DefaultValue("false") boolean includeCancelled) {
         Permissions.require(currentCaller.get(), Permissions.Action.ASSIGNMENTS_MANAGE, event);
@@ -53,7 +59,9 @@ public class AssignmentResource {
     @POST
     @Path("/manual")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Assign a reviewer by hand (organizer); conflicts and maximums are checked as in automatic assignment")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @APIResponseSchema(value = AssignmentView.class, responseCode = "201", responseDescription = "The assignment, at Location")
+    @Operation(operationId = "assignReviewer", summary = "Assign a reviewer by hand (organizer); conflicts and maximums are checked as in automatic assignment")
     public Response assign(@PathParam("event") String event, @Valid @NotNull ManualAssignmentRequest request) {
         Permissions.require(currentCaller.get(), Permissions.Action.ASSIGNMENTS_MANAGE, event);
         AssignmentView view = service.assign(event, request.proposalId(), request.reviewerId());
@@ -62,7 +70,9 @@ public class AssignmentResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Unassign (organizer): the assignment is cancelled, a review already written is kept")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @APIResponse(responseCode = "204", description = "Unassigned")
+    @Operation(operationId = "unassignReviewer", summary = "Unassign (organizer): the assignment is cancelled, a review already written is kept")
     public Response unassign(@PathParam("event") String event, @PathParam("id") UUID id) {
         Permissions.require(currentCaller.get(), Permissions.Action.ASSIGNMENTS_MANAGE, event);
         service.unassign(event, id);

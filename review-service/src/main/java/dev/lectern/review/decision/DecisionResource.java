@@ -1,6 +1,7 @@
 package dev.lectern.review.decision;
 
 import dev.lectern.platform.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -38,7 +40,8 @@ public class DecisionResource {
 
     @POST
     @Path("/publish")
-    @Operation(summary = "Publish the stored decisions to cfp.decisions (organizer): each decision version once; "
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "publishDecisions", summary = "Publish the stored decisions to cfp.decisions (organizer): each decision version once; "
             + "publishing again sends only what changed since")
     public DecisionPublisher.Published publish(@PathParam("event") String event) {
         Permissions.require(currentCaller.get(), Permissions.Action.DECISIONS_PUBLISH, event);
@@ -51,7 +54,8 @@ public class DecisionResource {
     @GET
     @Path("/summary")
     @Transactional
-    @Operation(summary = "Per track: accepted, confirmed, declined, waitlisted and rejected proposals (organizer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "getDecisionSummary", summary = "Per track: accepted, confirmed, declined, waitlisted and rejected proposals (organizer)")
     public DecisionSummary summary(@PathParam("event") String event) {
         Permissions.require(currentCaller.get(), Permissions.Action.SELECTION_MANAGE, event);
         if (ReviewEvent.findById(event) == null) {

@@ -1,6 +1,7 @@
 package dev.lectern.review.projection;
 
 import dev.lectern.platform.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.platform.security.Caller;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -29,7 +31,8 @@ public class ProjectionResource {
 
     @GET
     @Transactional
-    @Operation(summary = "The event's proposals as review-service holds them (organizer); blind unless identities=true")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "listReviewProposals", summary = "The event's proposals as review-service holds them (organizer); blind unless identities=true")
     public List<ProposalSummary> list(@PathParam("event") String event,
                                       @QueryParam("identities") @DefaultValue("false") boolean identities) {
         Permissions.require(currentCaller.get(), Permissions.Action.EVENT_PROPOSALS_READ, event);
@@ -47,7 +50,8 @@ public class ProjectionResource {
     @GET
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "One proposal as review-service holds it (organizer); blind unless identities=true")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "getReviewProposal", summary = "One proposal as review-service holds it (organizer); blind unless identities=true")
     public ProposalSummary get(@PathParam("event") String event, @PathParam("id") UUID id,
                                @QueryParam("identities") @DefaultValue("false") boolean identities) {
         Permissions.require(currentCaller.get(), Permissions.Action.EVENT_PROPOSALS_READ, event);

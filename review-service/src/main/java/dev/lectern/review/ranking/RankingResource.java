@@ -2,6 +2,7 @@ package dev.lectern.review.ranking;
 
 import dev.lectern.platform.problem.FieldError;
 import dev.lectern.platform.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.review.projection.ProposalContent;
 import dev.lectern.review.projection.ProposalIdentity;
 import dev.lectern.platform.security.CurrentCaller;
@@ -19,6 +20,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -41,7 +44,9 @@ public class RankingResource {
     @GET
     @Transactional
     @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
-    @Operation(summary = "The event's ranking (organizer): review count, weighted mean, median, calibrated score, "
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @APIResponseSchema(value = RankingView.class, responseDescription = "The ranking; CSV with format=csv or Accept: text/csv")
+    @Operation(operationId = "getRanking", summary = "The event's ranking (organizer): review count, weighted mean, median, calibrated score, "
             + "spread, discuss flag, rank overall and in track, explanation; blind unless identities=true; "
             + "CSV with format=csv or Accept: text/csv")
     public Response get(@PathParam("event") String event, @QueryParam("key") @DefaultValue("calibrated") String key,

@@ -1,5 +1,6 @@
 package dev.lectern.review.redaction;
 
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/events/{event}/identity-flags")
@@ -23,7 +25,8 @@ public class IdentityFlagsResource {
     CurrentCaller currentCaller;
 
     @GET
-    @Operation(summary = "Proposals whose reviewer-visible text names their own speakers or affiliations (organizer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "listIdentityFlags", summary = "Proposals whose reviewer-visible text names their own speakers or affiliations (organizer)")
     public IdentityFlags flags(@PathParam("event") String event) {
         Permissions.require(currentCaller.get(), Permissions.Action.REDACTION_MANAGE, event);
         return service.flags(event);

@@ -1,5 +1,6 @@
 package dev.lectern.review.redaction;
 
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
 import jakarta.inject.Inject;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
@@ -32,7 +35,8 @@ public class RedactionResource {
     CurrentCaller currentCaller;
 
     @PUT
-    @Operation(summary = "Store the reviewer-visible copy of a proposal's text (organizer); the speaker's original is unchanged")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "setRedaction", summary = "Store the reviewer-visible copy of a proposal's text (organizer); the speaker's original is unchanged")
     public RedactionView put(@PathParam("event") String event, @PathParam("id") UUID id,
                              @Valid @NotNull RedactionRequest request) {
         Permissions.require(currentCaller.get(), Permissions.Action.REDACTION_MANAGE, event);
@@ -40,14 +44,17 @@ public class RedactionResource {
     }
 
     @GET
-    @Operation(summary = "The proposal's redaction (organizer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "getRedaction", summary = "The proposal's redaction (organizer)")
     public RedactionView get(@PathParam("event") String event, @PathParam("id") UUID id) {
         Permissions.require(currentCaller.get(), Permissions.Action.REDACTION_MANAGE, event);
         return service.get(event, id);
     }
 
     @DELETE
-    @Operation(summary = "Remove the redaction (organizer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @APIResponse(responseCode = "204", description = "Removed")
+    @Operation(operationId = "deleteRedaction", summary = "Remove the redaction (organizer)")
     public Response delete(@PathParam("event") String event, @PathParam("id") UUID id) {
         Permissions.require(currentCaller.get(), Permissions.Action.REDACTION_MANAGE, event);
         service.delete(event, id);

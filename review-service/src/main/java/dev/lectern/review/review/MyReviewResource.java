@@ -1,5 +1,6 @@
 package dev.lectern.review.review;
 
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.review.progress.MyProgress;
 import dev.lectern.review.progress.ProgressService;
 import dev.lectern.platform.security.Caller;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -39,7 +41,8 @@ public class MyReviewResource {
 
     @GET
     @Path("/assignments")
-    @Operation(summary = "My assigned proposals, anonymised, with my review if any (reviewer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"reviewer\", \"reviewer:{event}\"]", parseValue = true)
+    @Operation(operationId = "listMyAssignments", summary = "My assigned proposals, anonymised, with my review if any (reviewer)")
     public List<MyAssignmentView> assignments(@QueryParam("event") String event) {
         Caller caller = currentCaller.get();
         Permissions.requireAnyEvent(caller, Permissions.Action.OWN_REVIEWS);
@@ -48,7 +51,8 @@ public class MyReviewResource {
 
     @GET
     @Path("/assignments/{proposalId}")
-    @Operation(summary = "One of my assigned proposals, anonymised (reviewer); 404 if it is not assigned to me")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"reviewer\", \"reviewer:{event}\"]", parseValue = true)
+    @Operation(operationId = "getMyAssignment", summary = "One of my assigned proposals, anonymised (reviewer); 404 if it is not assigned to me")
     public MyAssignmentView assignment(@PathParam("proposalId") UUID proposalId) {
         Caller caller = currentCaller.get();
         Permissions.requireAnyEvent(caller, Permissions.Action.OWN_REVIEWS);
@@ -58,7 +62,8 @@ public class MyReviewResource {
     @PUT
     @Path("/reviews/{proposalId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Write or revise my review of an assigned proposal while the phase is open (reviewer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"reviewer\", \"reviewer:{event}\"]", parseValue = true)
+    @Operation(operationId = "writeMyReview", summary = "Write or revise my review of an assigned proposal while the phase is open (reviewer)")
     public MyReviewView review(@PathParam("proposalId") UUID proposalId, @Valid @NotNull ReviewRequest request) {
         Caller caller = currentCaller.get();
         Permissions.requireAnyEvent(caller, Permissions.Action.OWN_REVIEWS);
@@ -67,7 +72,8 @@ public class MyReviewResource {
 
     @GET
     @Path("/progress")
-    @Operation(summary = "My reviews done, missing and overdue, per event (reviewer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"reviewer\", \"reviewer:{event}\"]", parseValue = true)
+    @Operation(operationId = "getMyProgress", summary = "My reviews done, missing and overdue, per event (reviewer)")
     public List<MyProgress> progress() {
         Caller caller = currentCaller.get();
         Permissions.requireAnyEvent(caller, Permissions.Action.OWN_REVIEWS);

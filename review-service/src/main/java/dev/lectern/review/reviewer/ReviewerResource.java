@@ -1,5 +1,6 @@
 package dev.lectern.review.reviewer;
 
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
 import jakarta.inject.Inject;
@@ -16,6 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -35,7 +39,9 @@ public class ReviewerResource {
     CurrentCaller currentCaller;
 
     @POST
-    @Operation(summary = "Register a reviewer for the event (organizer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @APIResponseSchema(value = ReviewerView.class, responseCode = "201", responseDescription = "The reviewer, at Location")
+    @Operation(operationId = "createReviewer", summary = "Register a reviewer for the event (organizer)")
     public Response create(@PathParam("event") String event, @Valid @NotNull ReviewerRequest request) {
         Permissions.require(currentCaller.get(), Permissions.Action.REVIEWERS_MANAGE, event);
         ReviewerView view = service.create(event, request);
@@ -43,7 +49,8 @@ public class ReviewerResource {
     }
 
     @GET
-    @Operation(summary = "The event's reviewers with their current loads (organizer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "listReviewers", summary = "The event's reviewers with their current loads (organizer)")
     public List<ReviewerView> list(@PathParam("event") String event) {
         Permissions.require(currentCaller.get(), Permissions.Action.REVIEWERS_MANAGE, event);
         return service.list(event);
@@ -51,7 +58,8 @@ public class ReviewerResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One reviewer (organizer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "getReviewer", summary = "One reviewer (organizer)")
     public ReviewerView get(@PathParam("event") String event, @PathParam("id") UUID id) {
         Permissions.require(currentCaller.get(), Permissions.Action.REVIEWERS_MANAGE, event);
         return service.get(event, id);
@@ -59,7 +67,8 @@ public class ReviewerResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Replace a reviewer's details (organizer); existing assignments are kept")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "updateReviewer", summary = "Replace a reviewer's details (organizer); existing assignments are kept")
     public ReviewerView replace(@PathParam("event") String event, @PathParam("id") UUID id,
                                 @Valid @NotNull ReviewerRequest request) {
         Permissions.require(currentCaller.get(), Permissions.Action.REVIEWERS_MANAGE, event);
@@ -68,7 +77,9 @@ public class ReviewerResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Remove a reviewer who has written no review, with their assignments (organizer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @APIResponse(responseCode = "204", description = "Removed")
+    @Operation(operationId = "deleteReviewer", summary = "Remove a reviewer who has written no review, with their assignments (organizer)")
     public Response delete(@PathParam("event") String event, @PathParam("id") UUID id) {
         Permissions.require(currentCaller.get(), Permissions.Action.REVIEWERS_MANAGE, event);
         service.delete(event, id);

@@ -4,6 +4,7 @@ import dev.lectern.review.decision.Decision;
 import dev.lectern.review.decision.DecisionService;
 import dev.lectern.review.decision.DecisionView;
 import dev.lectern.platform.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.review.projection.ProposalContent;
 import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.review.ranking.RankingResource;
@@ -26,6 +27,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -50,7 +53,8 @@ public class SelectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Run selection on the current ranking (organizer): accept, waitlist or reject each proposal "
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "runSelection", summary = "Run selection on the current ranking (organizer): accept, waitlist or reject each proposal "
             + "against the capacities, around the pins; stores the proposed decisions (unpublished)")
     public SelectionView select(@PathParam("event") String event, @Valid @NotNull SelectionRequest request) {
         Permissions.require(currentCaller.get(), Permissions.Action.SELECTION_MANAGE, event);
@@ -60,7 +64,9 @@ public class SelectionResource {
     @GET
     @Transactional
     @Produces({MediaType.APPLICATION_JSON, RankingResource.TEXT_CSV})
-    @Operation(summary = "The event's stored decisions (organizer), best rank first; CSV with format=csv or Accept: text/csv")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @APIResponseSchema(value = DecisionView[].class, responseDescription = "The stored decisions; CSV with format=csv or Accept: text/csv")
+    @Operation(operationId = "listDecisions", summary = "The event's stored decisions (organizer), best rank first; CSV with format=csv or Accept: text/csv")
     public Response stored(@PathParam("event") String event, @QueryParam("format") String format,
                            @Context HttpHeaders headers) {
         Permissions.require(currentCaller.get(), Permissions.Action.SELECTION_MANAGE, event);

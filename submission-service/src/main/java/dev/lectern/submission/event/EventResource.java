@@ -1,6 +1,7 @@
 package dev.lectern.submission.event;
 
 import dev.lectern.platform.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.platform.security.Caller;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
@@ -19,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -42,7 +45,8 @@ public class EventResource {
     Clock clock;
 
     @GET
-    @Operation(summary = "List events (public)")
+    @Extension(name = ProblemResponses.ROLES, value = "[]", parseValue = true)
+    @Operation(operationId = "listEvents", summary = "List events (public)")
     public List<EventView> list() {
         var now = clock.instant();
         return Event.<Event>listAll(io.quarkus.panache.common.Sort.by("cfpClosesAt").descending().and("slug"))
@@ -51,7 +55,8 @@ public class EventResource {
 
     @GET
     @Path("/{event}")
-    @Operation(summary = "Read one event (public)")
+    @Extension(name = ProblemResponses.ROLES, value = "[]", parseValue = true)
+    @Operation(operationId = "getEvent", summary = "Read one event (public)")
     public EventView get(@PathParam("event") String slug) {
         return Event.bySlug(slug).map(event -> EventView.of(event, clock.instant()))
                 .orElseThrow(ProblemException::notFound);
@@ -59,7 +64,9 @@ public class EventResource {
 
     @POST
     @Requires(Permissions.Action.EVENT_CREATE)
-    @Operation(summary = "Create an event (organizer)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\"]", parseValue = true)
+    @APIResponseSchema(value = EventView.class, responseCode = "201", responseDescription = "The event, at Location")
+    @Operation(operationId = "createEvent", summary = "Create an event (organizer)")
     public Response create(@Valid @NotNull EventRequest request, UriInfo uri) {
         Permissions.require(currentCaller.get(), Permissions.Action.EVENT_CREATE, request.slug(), false);
         Event event = service.create(request, currentCaller.get().subject());
@@ -70,7 +77,8 @@ public class EventResource {
     @PUT
     @Requires(Permissions.Action.EVENT_UPDATE)
     @Path("/{event}")
-    @Operation(summary = "Replace an event's settings (organizer of the event)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "updateEvent", summary = "Replace an event's settings (organizer of the event)")
     public EventView update(@PathParam("event") String slug, @Valid @NotNull EventRequest request) {
         Permissions.require(currentCaller.get(), Permissions.Action.EVENT_UPDATE, slug, false);
         return EventView.of(service.update(slug, request), clock.instant());

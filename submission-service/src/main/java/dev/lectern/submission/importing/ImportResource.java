@@ -1,13 +1,15 @@
 package dev.lectern.submission.importing;
 
+import dev.lectern.platform.problem.ProblemMappers;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.submission.event.Event;
 import dev.lectern.submission.importing.ImportService.Format;
 import dev.lectern.submission.importing.ImportService.Mode;
 import dev.lectern.submission.importing.ImportService.Options;
 import dev.lectern.platform.problem.Messages;
-import dev.lectern.platform.problem.ProblemMappers;
 import dev.lectern.platform.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.platform.security.Caller;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
@@ -25,6 +27,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.BufferedReader;
@@ -69,7 +73,9 @@ public class ImportResource {
     @POST
     @Consumes({MediaType.APPLICATION_JSON, NDJSON, CSV})
     @Produces({MediaType.APPLICATION_JSON, NDJSON})
-    @Operation(summary = "Import proposals from JSON, NDJSON or CSV; repeatable by externalId (organizer of the event)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @APIResponseSchema(value = ImportReport.class, responseCode = "201", responseDescription = "The report, records at Location (200 for a dry run; with Accept: application/x-ndjson one line per record, then the report)")
+    @Operation(operationId = "importProposals", summary = "Import proposals from JSON, NDJSON or CSV; repeatable by externalId (organizer of the event)")
     public Response start(@PathParam("event") String slug, @QueryParam("dryRun") String dryRun,
                           @QueryParam("mode") String mode, @QueryParam("charset") String charsetName,
                           HttpHeaders headers, InputStream body) throws IOException {
@@ -118,7 +124,8 @@ public class ImportResource {
     }
 
     @GET
-    @Operation(summary = "The event's imports, newest first, with their counts (organizer of the event)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "listImports", summary = "The event's imports, newest first, with their counts (organizer of the event)")
     public List<ImportReport> list(@PathParam("event") String slug) {
         Permissions.require(currentCaller.get(), Action.EVENT_IMPORT, slug, false);
         return service.list(service.event(slug));
@@ -126,7 +133,8 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An import's counts so far and its records, 1000 at a time: ?after=<next>&outcome=rejected (organizer of the event)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "getImport", summary = "An import's counts so far and its records, 1000 at a time: ?after=<next>&outcome=rejected (organizer of the event)")
     public ImportReport get(@PathParam("event") String slug, @PathParam("id") UUID id,
                             @QueryParam("outcome") String outcome, @QueryParam("after") String after,
                             @QueryParam("limit") String limit) {

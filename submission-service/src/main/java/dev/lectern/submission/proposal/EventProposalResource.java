@@ -1,5 +1,6 @@
 package dev.lectern.submission.proposal;
 
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
 import dev.lectern.submission.security.Requires;
@@ -19,6 +20,8 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -45,7 +48,9 @@ public class EventProposalResource {
 
     @POST
     @Requires(Action.PROPOSAL_CREATE)
-    @Operation(summary = "Submit a proposal, or save it as a draft with draft: true (speaker)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"speaker\", \"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @APIResponseSchema(value = ProposalView.class, responseCode = "201", responseDescription = "The proposal, at Location, with its version as ETag")
+    @Operation(operationId = "createProposal", summary = "Submit a proposal, or save it as a draft with draft: true (speaker)")
     public Response create(@PathParam("event") String event, @Valid @NotNull ProposalRequest request,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Permissions.require(currentCaller.get(), Action.PROPOSAL_CREATE, event, false);
@@ -59,7 +64,8 @@ public class EventProposalResource {
     }
 
     @GET
-    @Operation(summary = "List an event's proposals, oldest first, filtered and a page at a time (organizer of the event)",
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "listEventProposals", summary = "List an event's proposals, oldest first, filtered and a page at a time (organizer of the event)",
             description = "Each filter takes repeated or comma-separated values. q matches a substring of the title, "
                     + "abstract, description, tags or speaker names, in any script. Pass nextCursor as cursor for the next page.")
     public ProposalPage list(@PathParam("event") String event,
@@ -80,7 +86,8 @@ public class EventProposalResource {
 
     @GET
     @Path("/counts")
-    @Operation(summary = "Count an event's proposals per status, track and format, under the list's filters (organizer of the event)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "countEventProposals", summary = "Count an event's proposals per status, track and format, under the list's filters (organizer of the event)")
     public ProposalCounts counts(@PathParam("event") String event,
                                  @QueryParam("status") List<String> status,
                                  @QueryParam("track") List<String> track,

@@ -1,6 +1,7 @@
 package dev.lectern.submission.proposal;
 
 import dev.lectern.platform.problem.ProblemException;
+import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.submission.proposal.ProposalLifecycle.Step;
 import dev.lectern.platform.security.Caller;
 import dev.lectern.platform.security.CurrentCaller;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -44,7 +47,9 @@ public class ProposalResource {
 
     @GET
     @Path("/proposals/{id}")
-    @Operation(summary = "Read a proposal (its speakers, the event's organizers)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"authenticated\", \"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @APIResponseSchema(value = ProposalView.class, responseDescription = "The proposal, with its version as ETag")
+    @Operation(operationId = "getProposal", summary = "Read a proposal (its speakers, the event's organizers)")
     public Response get(@PathParam("id") UUID id) {
         Permissions.require(currentCaller.get(), Action.PROPOSAL_LIST_OWN, null, false);
         String eventSlug = queries.eventSlugOf(id).orElseThrow(ProblemException::notFound);
@@ -56,7 +61,9 @@ public class ProposalResource {
     @Requires(Action.PROPOSAL_LIST_OWN)
     @Path("/proposals/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a proposal while the CFP is open; needs If-Match (its speakers)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"authenticated\"]", parseValue = true)
+    @APIResponseSchema(value = ProposalView.class, responseDescription = "The proposal, with its new version as ETag")
+    @Operation(operationId = "updateProposal", summary = "Replace a proposal while the CFP is open; needs If-Match (its speakers)")
     public Response update(@PathParam("id") UUID id, @Valid @NotNull ProposalRequest request,
                            @HeaderParam("If-Match") String ifMatch) {
         Permissions.require(currentCaller.get(), Action.PROPOSAL_LIST_OWN, null, false);
@@ -66,35 +73,44 @@ public class ProposalResource {
 
     @POST
     @Path("/proposals/{id}/submit")
-    @Operation(summary = "Submit a draft (its speakers)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"authenticated\"]", parseValue = true)
+    @APIResponseSchema(value = ProposalView.class, responseDescription = "The proposal, with its new version as ETag")
+    @Operation(operationId = "submitProposal", summary = "Submit a draft (its speakers)")
     public Response submit(@PathParam("id") UUID id) {
         return step(id, Step.SUBMIT);
     }
 
     @POST
     @Path("/proposals/{id}/withdraw")
-    @Operation(summary = "Withdraw a proposal (its speakers)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"authenticated\"]", parseValue = true)
+    @APIResponseSchema(value = ProposalView.class, responseDescription = "The proposal, with its new version as ETag")
+    @Operation(operationId = "withdrawProposal", summary = "Withdraw a proposal (its speakers)")
     public Response withdraw(@PathParam("id") UUID id) {
         return step(id, Step.WITHDRAW);
     }
 
     @POST
     @Path("/proposals/{id}/confirm")
-    @Operation(summary = "Confirm an accepted proposal (its speakers)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"authenticated\"]", parseValue = true)
+    @APIResponseSchema(value = ProposalView.class, responseDescription = "The proposal, with its new version as ETag")
+    @Operation(operationId = "confirmProposal", summary = "Confirm an accepted proposal (its speakers)")
     public Response confirm(@PathParam("id") UUID id) {
         return step(id, Step.CONFIRM);
     }
 
     @POST
     @Path("/proposals/{id}/decline")
-    @Operation(summary = "Decline an accepted proposal (its speakers)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"authenticated\"]", parseValue = true)
+    @APIResponseSchema(value = ProposalView.class, responseDescription = "The proposal, with its new version as ETag")
+    @Operation(operationId = "declineProposal", summary = "Decline an accepted proposal (its speakers)")
     public Response decline(@PathParam("id") UUID id) {
         return step(id, Step.DECLINE);
     }
 
     @GET
     @Path("/me/proposals")
-    @Operation(summary = "My proposals, across events (signed in)")
+    @Extension(name = ProblemResponses.ROLES, value = "[\"authenticated\"]", parseValue = true)
+    @Operation(operationId = "listMyProposals", summary = "My proposals, across events (signed in)")
     public List<ProposalView> mine() {
         Permissions.require(currentCaller.get(), Action.PROPOSAL_LIST_OWN, null, false);
         return queries.mine(currentCaller.get());

@@ -42,6 +42,7 @@ public class EventResource {
     Clock clock;
 
     @GET
+    @Requires(Permissions.Action.EVENT_READ)
     @Operation(summary = "List events (public)")
     public List<EventView> list() {
         var now = clock.instant();
@@ -50,6 +51,7 @@ public class EventResource {
     }
 
     @GET
+    @Requires(Permissions.Action.EVENT_READ)
     @Path("/{event}")
     @Operation(summary = "Read one event (public)")
     public EventView get(@PathParam("event") String slug) {
@@ -61,7 +63,6 @@ public class EventResource {
     @Requires(Permissions.Action.EVENT_CREATE)
     @Operation(summary = "Create an event (organizer)")
     public Response create(@Valid @NotNull EventRequest request, UriInfo uri) {
-        Permissions.require(currentCaller.get(), Permissions.Action.EVENT_CREATE, request.slug(), false);
         Event event = service.create(request, currentCaller.get().subject());
         return Response.created(URI.create("/api/events/" + event.slug))
                 .entity(EventView.of(event, clock.instant())).build();
@@ -72,7 +73,6 @@ public class EventResource {
     @Path("/{event}")
     @Operation(summary = "Replace an event's settings (organizer of the event)")
     public EventView update(@PathParam("event") String slug, @Valid @NotNull EventRequest request) {
-        Permissions.require(currentCaller.get(), Permissions.Action.EVENT_UPDATE, slug, false);
         return EventView.of(service.update(slug, request), clock.instant());
     }
 }

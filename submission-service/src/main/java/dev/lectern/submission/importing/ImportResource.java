@@ -9,7 +9,7 @@ import dev.lectern.submission.problem.Messages;
 import dev.lectern.submission.problem.ProblemException;
 import dev.lectern.submission.security.Caller;
 import dev.lectern.submission.security.CurrentCaller;
-import dev.lectern.submission.security.Permissions;
+import dev.lectern.submission.security.Requires;
 import dev.lectern.submission.security.Permissions.Action;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -66,6 +66,7 @@ public class ImportResource {
     ObjectMapper mapper;
 
     @POST
+    @Requires(Action.EVENT_IMPORT)
     @Consumes({MediaType.APPLICATION_JSON, NDJSON, CSV})
     @Produces({MediaType.APPLICATION_JSON, NDJSON})
     @Operation(summary = "Import proposals from JSON, NDJSON or CSV; repeatable by externalId (organizer of the event)")
@@ -73,7 +74,6 @@ public class ImportResource {
                           @QueryParam("mode") String mode, @QueryParam("charset") String charsetName,
                           HttpHeaders headers, InputStream body) throws IOException {
         Caller caller = currentCaller.get();
-        Permissions.require(caller, Action.EVENT_IMPORT, slug, false);
         Event event = service.event(slug);
         MediaType type = headers.getMediaType();
         Options options = new Options(format(type), mode(mode), flag("dryRun", dryRun),
@@ -117,19 +117,19 @@ public class ImportResource {
     }
 
     @GET
+    @Requires(Action.EVENT_IMPORT)
     @Operation(summary = "The event's imports, newest first, with their counts (organizer of the event)")
     public List<ImportReport> list(@PathParam("event") String slug) {
-        Permissions.require(currentCaller.get(), Action.EVENT_IMPORT, slug, false);
         return service.list(service.event(slug));
     }
 
     @GET
+    @Requires(Action.EVENT_IMPORT)
     @Path("/{id}")
     @Operation(summary = "An import's counts so far and its records, 1000 at a time: ?after=<next>&outcome=rejected (organizer of the event)")
     public ImportReport get(@PathParam("event") String slug, @PathParam("id") UUID id,
                             @QueryParam("outcome") String outcome, @QueryParam("after") String after,
                             @QueryParam("limit") String limit) {
-        Permissions.require(currentCaller.get(), Action.EVENT_IMPORT, slug, false);
         return service.get(service.event(slug), id, outcome, number("after", after, 0, 0, Integer.MAX_VALUE),
                 number("limit", limit, 1000, 1, 1000));
     }

@@ -3,6 +3,7 @@ package dev.lectern.submission.importing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.submission.Ids;
 import dev.lectern.submission.event.Event;
 import dev.lectern.submission.importing.ImportReport.Outcome;
 import dev.lectern.submission.problem.FieldError;
@@ -11,8 +12,9 @@ import dev.lectern.submission.problem.ProblemException;
 import dev.lectern.submission.problem.ProblemMappers;
 import dev.lectern.submission.proposal.Proposal;
 import dev.lectern.submission.proposal.ProposalRequest;
-import dev.lectern.submission.proposal.ProposalService;
-import dev.lectern.submission.proposal.ProposalService.ImportOutcome;
+import dev.lectern.submission.proposal.ProposalImports;
+import dev.lectern.submission.proposal.ProposalImports.ImportOutcome;
+import dev.lectern.submission.proposal.ProposalRules;
 import dev.lectern.submission.proposal.ProposalStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +45,7 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Runs a bulk import: reads records as the body arrives, validates each like the submit API, and writes
  * them in batches (one transaction per batch, or one for the whole file in all-or-nothing mode) through
- * {@link ProposalService}, so every change goes through the outbox. After each batch the outcomes are
+ * {@link ProposalImports}, so every change goes through the outbox. After each batch the outcomes are
  * stored and the job's counts updated, so a long import can be followed and its report fetched later.
  */
 @ApplicationScoped
@@ -90,7 +92,7 @@ public class ImportService {
     }
 
     @Inject
-    ProposalService proposals;
+    ProposalImports proposals;
 
     @Inject
     Validator validator;
@@ -141,7 +143,7 @@ public class ImportService {
             this.options = options;
             this.sink = sink;
             this.outerTransaction = options.mode() == Mode.ALL_OR_NOTHING && !options.dryRun();
-            job.id = options.dryRun() ? null : UUID.randomUUID();
+            job.id = options.dryRun() ? null : Ids.timeOrdered();
             job.eventId = event.id;
             job.format = options.format().name().toLowerCase(Locale.ROOT);
             job.mode = options.mode().label;
@@ -170,7 +172,7 @@ public class ImportService {
                 job.status = ImportJob.Status.FAILED;
                 job.errorCode = e.code();
                 job.errorLine = e.line();
-                job.errorDetail = e.getMessage();
+                job.errorDetail = ImportNul.storable(e.getMessage());
             } catch (IOException | RuntimeException e) {
                 if (outerOpen) {
                     QuarkusTransaction.rollback();
@@ -281,7 +283,7 @@ public class ImportService {
             Map<String, Proposal> existing = proposals.byExternalIds(event, externalIds, write);
             Outcome[] outcomes = new Outcome[batch.size()];
             List<Integer> toWrite = new ArrayList<>();
-            List<ProposalService.ImportCommand> commands = new ArrayList<>();
+            List<ProposalImports.ImportCommand> commands = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 ImportItem item = batch.get(i);
                 List<FieldError> itemErrors = errors.get(i);
@@ -291,24 +293,24 @@ public class ImportService {
                 }
                 ProposalRequest request = item.request();
                 Proposal current = existing.get(item.externalId());
-                ProposalStatus status = ProposalService.importStatus(current, request, named.get(i));
+                ProposalStatus status = ProposalImports.importStatus(current, request, named.get(i));
                 try {
-                    ProposalService.validate(event, request, status != ProposalStatus.DRAFT);
+                    ProposalRules.validate(event, request, status != ProposalStatus.DRAFT);
                 } catch (ProblemException e) {
                     outcomes[i] = rejected(item, e.errors().stream().map(error -> message(error, e.args())).toList());
                     continue;
                 }
                 if (write) {
                     toWrite.add(i);
-                    commands.add(new ProposalService.ImportCommand(current, item.externalId(), request, status));
+                    commands.add(new ProposalImports.ImportCommand(current, item.externalId(), request, status));
                 } else {
-                    ImportOutcome outcome = ProposalService.importOutcome(current, request, status);
+                    ImportOutcome outcome = ProposalImports.importOutcome(current, request, status);
                     outcomes[i] = new Outcome(null, item.line(), item.externalId(), label(outcome),
                             current == null ? null : current.id, List.of());
                 }
             }
             if (!commands.isEmpty()) {
-                List<ProposalService.Imported> imported = proposals.importBatch(event, commands, importer);
+                List<ProposalImports.Imported> imported = proposals.importBatch(event, commands, importer);
                 for (int k = 0; k < toWrite.size(); k++) {
                     ImportItem item = batch.get(toWrite.get(k));
                     outcomes[toWrite.get(k)] = new Outcome(null, item.line(), item.externalId(),
@@ -388,6 +390,10 @@ public class ImportService {
         ProposalStatus firstChecks(ImportItem item, List<FieldError> errors) {
             for (FieldError error : item.readErrors()) {
                 errors.add(message(error));
+            }
+            // PostgreSQL cannot store U+0000 in text: such a record is rejected here, never sent to the database.
+            for (String field : ImportNul.fieldsWithNul(item)) {
+                errors.add(message(new FieldError(field, "nul-character", null)));
             }
             String externalId = item.externalId();
             if (externalId == null || externalId.isBlank()) {
@@ -481,7 +487,8 @@ public class ImportService {
                 Outcome outcome = outcomes.get(i);
                 lines[i] = outcome.line();
                 String externalId = outcome.externalId();
-                externalIds[i] = externalId == null ? null : externalId.substring(0, Math.min(200, externalId.length()));
+                externalIds[i] = externalId == null ? null
+                        : ImportNul.storable(externalId.substring(0, Math.min(200, externalId.length())));
                 labels[i] = outcome.outcome();
                 proposalIds[i] = outcome.proposalId();
                 errors.add(outcome.errors() == null || outcome.errors().isEmpty() ? null : outcome.errors());

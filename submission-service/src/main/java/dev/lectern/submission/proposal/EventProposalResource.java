@@ -1,9 +1,11 @@
 package dev.lectern.submission.proposal;
 
+import dev.lectern.submission.security.Caller;
 import dev.lectern.submission.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
-import dev.lectern.submission.security.Requires;
 import dev.lectern.submission.security.Permissions.Action;
+import dev.lectern.submission.security.Permissions.Facts;
+import dev.lectern.submission.security.Requires;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -35,7 +37,7 @@ import java.util.List;
 public class EventProposalResource {
 
     @Inject
-    ProposalService service;
+    ProposalSubmissions submissions;
 
     @Inject
     ProposalQueries queries;
@@ -45,11 +47,12 @@ public class EventProposalResource {
 
     @POST
     @Requires(Action.PROPOSAL_CREATE)
-    @Operation(summary = "Submit a proposal, or save it as a draft with draft: true (speaker)")
+    @Operation(summary = "Submit a proposal, or save it as a draft with draft: true; its speakers must include the caller (speaker)")
     public Response create(@PathParam("event") String event, @Valid @NotNull ProposalRequest request,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        Permissions.require(currentCaller.get(), Action.PROPOSAL_CREATE, event, false);
-        ProposalService.Created created = service.create(event, request, currentCaller.get(), idempotencyKey);
+        Caller caller = currentCaller.get();
+        Permissions.require(caller, Action.PROPOSAL_CREATE, Facts.event(event).naming(SpeakerAccess.names(request.speakers(), caller)));
+        ProposalSubmissions.Created created = submissions.create(event, request, caller.subject(), idempotencyKey);
         Proposal proposal = created.proposal();
         return Response.created(URI.create("/api/proposals/" + proposal.id))
                 .tag(new EntityTag(String.valueOf(proposal.version)))
@@ -59,6 +62,7 @@ public class EventProposalResource {
     }
 
     @GET
+    @Requires(Action.EVENT_PROPOSALS_READ)
     @Operation(summary = "List an event's proposals, oldest first, filtered and a page at a time (organizer of the event)",
             description = "Each filter takes repeated or comma-separated values. q matches a substring of the title, "
                     + "abstract, description, tags or speaker names, in any script. Pass nextCursor as cursor for the next page.")
@@ -74,11 +78,11 @@ public class EventProposalResource {
                              @Parameter(description = "Page size, 1 to 200",
                                      schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
                              @QueryParam("limit") String limit) {
-        Permissions.require(currentCaller.get(), Action.EVENT_PROPOSALS_READ, event, false);
         return queries.page(event, ProposalFilter.parse(status, track, format, language, q), cursor, limit);
     }
 
     @GET
+    @Requires(Action.EVENT_PROPOSALS_READ)
     @Path("/counts")
     @Operation(summary = "Count an event's proposals per status, track and format, under the list's filters (organizer of the event)")
     public ProposalCounts counts(@PathParam("event") String event,
@@ -87,7 +91,6 @@ public class EventProposalResource {
                                  @QueryParam("format") List<String> format,
                                  @QueryParam("language") List<String> language,
                                  @QueryParam("q") String q) {
-        Permissions.require(currentCaller.get(), Action.EVENT_PROPOSALS_READ, event, false);
         return queries.counts(event, ProposalFilter.parse(status, track, format, language, q));
     }
 }

@@ -3,7 +3,6 @@ package dev.lectern.submission.proposal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lectern.submission.security.Caller;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
@@ -51,8 +50,8 @@ final class ProposalRows {
     private static final String GRANT = "INSERT INTO proposal_speaker_access (proposal_id, principal) "
             + "SELECT ?, unnest(CAST(? AS text[])) ON CONFLICT DO NOTHING";
 
-    /** Inserts one new proposal and gives these principals access to it: two statements, two round trips. */
-    static void insert(EntityManager em, ObjectMapper mapper, Proposal proposal, Set<String> principals) {
+    /** Inserts one new proposal and gives its speakers access to it: two statements, two round trips. */
+    static void insert(EntityManager em, ObjectMapper mapper, Proposal proposal) {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 bindInsert(insert, mapper, proposal);
@@ -60,20 +59,20 @@ final class ProposalRows {
             }
             try (PreparedStatement grant = connection.prepareStatement(GRANT)) {
                 grant.setObject(1, proposal.id);
-                grant.setArray(2, connection.createArrayOf("text", principals.toArray()));
+                grant.setArray(2, connection.createArrayOf("text", SpeakerAccess.principals(proposal.speakers).toArray()));
                 grant.executeUpdate();
             }
         });
     }
 
     /**
-     * Inserts new proposals, each giving its principals access: one batched insert and one access statement for
+     * Inserts new proposals, each giving its speakers access: one batched insert and one access statement for
      * all of them. The principals of one proposal are distinct, so nothing can conflict.
      */
-    static void insertAll(EntityManager em, ObjectMapper mapper, List<Proposal> proposals, List<Set<String>> principals) {
+    static void insertAll(EntityManager em, ObjectMapper mapper, List<Proposal> proposals) {
         em.unwrap(Session.class).doWork(connection -> {
             insert(connection, mapper, proposals);
-            grant(connection, proposals, principals);
+            grantSpeakers(connection, proposals);
         });
     }
 
@@ -82,7 +81,11 @@ final class ProposalRows {
         em.unwrap(Session.class).doWork(connection -> {
             insert(connection, mapper, created);
             update(connection, mapper, updated);
-            grantSpeakers(connection, created, updated);
+            List<Proposal> written = new ArrayList<>(created);
+            written.addAll(updated);
+            // Nothing can conflict: created proposals are new, updated ones lost their rows above, each proposal is in
+            // a batch once.
+            grantSpeakers(connection, written);
         });
     }
 
@@ -213,36 +216,20 @@ final class ProposalRows {
         }
     }
 
-    /** The speakers of every written proposal may act on it (the importer, as owner, gets no access). */
-    private static void grantSpeakers(Connection connection, List<Proposal> created, List<Proposal> updated) throws SQLException {
-        List<Proposal> written = new ArrayList<>(created);
-        written.addAll(updated);
-        List<Set<String>> emails = new ArrayList<>(written.size());
-        for (Proposal p : written) {
-            Set<String> those = new LinkedHashSet<>();
-            for (Speaker speaker : p.speakers) {
-                those.add(Caller.normaliseEmail(speaker.email()));
-            }
-            emails.add(those);
-        }
-        // Nothing can conflict: created proposals are new, updated ones lost their rows above, each proposal is in a
-        // batch once and its emails are distinct.
-        grant(connection, written, emails);
-    }
-
     /**
-     * Gives each proposal's principals (at the same place in {@code principals}) access to it: one statement for all,
-     * no ON CONFLICT (its arbiter check costs 7 µs a row), so the caller makes sure nothing can conflict.
+     * Gives each proposal's speakers (their emails, {@link SpeakerAccess#principals}) access to it: one statement for
+     * all, no ON CONFLICT (its arbiter check costs 7 µs a row), so the caller makes sure nothing can conflict.
      */
-    private static void grant(Connection connection, List<Proposal> proposals, List<Set<String>> principals) throws SQLException {
+    private static void grantSpeakers(Connection connection, List<Proposal> proposals) throws SQLException {
         List<Object> ids = new ArrayList<>();
         List<Object> names = new ArrayList<>();
-        for (int i = 0; i < proposals.size(); i++) {
-            for (String principal : principals.get(i)) {
-                ids.add(proposals.get(i).id);
+        for (Proposal proposal : proposals) {
+            for (String principal : SpeakerAccess.principals(proposal.speakers)) {
+                ids.add(proposal.id);
                 names.add(principal);
             }
         }
+
         if (ids.isEmpty()) {
             return;
         }

@@ -7,8 +7,9 @@ CREATE SCHEMA bench_ceiling;
 CREATE TABLE bench_ceiling.event (LIKE public.event INCLUDING ALL);
 CREATE TABLE bench_ceiling.proposal (LIKE public.proposal INCLUDING ALL);
 ALTER TABLE bench_ceiling.proposal ADD FOREIGN KEY (event_id) REFERENCES bench_ceiling.event (id);
--- No foreign key to the proposal: the service's table has had none since V6__speaker_access_without_foreign_key.sql.
 CREATE TABLE bench_ceiling.proposal_speaker_access (LIKE public.proposal_speaker_access INCLUDING ALL);
+-- The foreign key the service's table has again since V11__speaker_access_foreign_key.sql (V6 had dropped it).
+ALTER TABLE bench_ceiling.proposal_speaker_access ADD FOREIGN KEY (proposal_id) REFERENCES bench_ceiling.proposal (id) ON DELETE CASCADE;
 CREATE SEQUENCE bench_ceiling.outbox_seq;
 CREATE TABLE bench_ceiling.outbox (LIKE public.outbox INCLUDING ALL);
 ALTER TABLE bench_ceiling.outbox ALTER COLUMN seq SET DEFAULT nextval('bench_ceiling.outbox_seq');

@@ -197,7 +197,8 @@ step "local stack"
 stack_up
 [ -f "$STATE/infra.classpath" ] || die "$STATE/infra.classpath is missing (./lectern up writes it)"
 
-SPEAKER_SUB="bench-speaker@lectern.local"
+# The submitter is one of the proposal's speakers (deploy/bench/proposal.json), or the submission is refused.
+SPEAKER_SUB="lilei@example.com"
 ORGANIZER_TOKEN=$(token organizer bench-organizer@lectern.local)
 SPEAKER_TOKEN=$(token speaker "$SPEAKER_SUB")
 OPENS=$(date -u -d '-1 day' +%Y-%m-%dT%H:%M:%SZ)

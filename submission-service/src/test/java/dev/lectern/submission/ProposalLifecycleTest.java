@@ -1,7 +1,7 @@
 package dev.lectern.submission;
 
 import dev.lectern.submission.proposal.ProposalLifecycle.Step;
-import dev.lectern.submission.proposal.ProposalService;
+import dev.lectern.submission.proposal.ProposalDecisions;
 import dev.lectern.submission.proposal.ProposalStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import dev.lectern.submission.proposal.ProposalService.DecisionOutcome;
+import dev.lectern.submission.proposal.ProposalDecisions.DecisionOutcome;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every step from every status, through the API for speakers and through {@link ProposalService#decide}
+ * Every step from every status, through the API for speakers and through {@link ProposalDecisions#decide}
  * for decisions. The expected table is the product brief's, written out here independently of the code.
  */
 @QuarkusTest
@@ -66,7 +66,7 @@ class ProposalLifecycleTest {
             Step.ACCEPT, ACCEPTED, Step.WAITLIST, WAITLISTED, Step.REJECT, REJECTED);
 
     @Inject
-    ProposalService service;
+    ProposalDecisions service;
 
     private String slug;
 

@@ -1,8 +1,8 @@
 package dev.lectern.submission.decision;
 
 import dev.lectern.submission.proposal.ProposalLifecycle.Step;
-import dev.lectern.submission.proposal.ProposalService;
-import dev.lectern.submission.proposal.ProposalService.DecisionOutcome;
+import dev.lectern.submission.proposal.ProposalDecisions;
+import dev.lectern.submission.proposal.ProposalDecisions.DecisionOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,7 +25,7 @@ public class DecisionService {
             "dev.lectern.proposal.rejected.v1", Step.REJECT);
 
     @Inject
-    ProposalService proposals;
+    ProposalDecisions proposals;
 
     @Inject
     EntityManager em;

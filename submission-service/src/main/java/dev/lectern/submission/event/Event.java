@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.UuidGenerator;
 import org.hibernate.jpa.HibernateHints;
 import org.hibernate.type.SqlTypes;
 
@@ -21,6 +22,7 @@ import java.util.UUID;
 public class Event extends PanacheEntityBase {
 
     @Id
+    @UuidGenerator(style = UuidGenerator.Style.VERSION_7)
     public UUID id;
     public String slug;
     @Column(name = "name_en")

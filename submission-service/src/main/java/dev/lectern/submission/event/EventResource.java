@@ -47,6 +47,7 @@ public class EventResource {
     @GET
     @Extension(name = ProblemResponses.ROLES, value = "[]", parseValue = true)
     @Operation(operationId = "listEvents", summary = "List events (public)")
+    @Requires(Permissions.Action.EVENT_READ)
     public List<EventView> list() {
         var now = clock.instant();
         return Event.<Event>listAll(io.quarkus.panache.common.Sort.by("cfpClosesAt").descending().and("slug"))
@@ -54,6 +55,7 @@ public class EventResource {
     }
 
     @GET
+    @Requires(Permissions.Action.EVENT_READ)
     @Path("/{event}")
     @Extension(name = ProblemResponses.ROLES, value = "[]", parseValue = true)
     @Operation(operationId = "getEvent", summary = "Read one event (public)")
@@ -68,7 +70,6 @@ public class EventResource {
     @APIResponseSchema(value = EventView.class, responseCode = "201", responseDescription = "The event, at Location")
     @Operation(operationId = "createEvent", summary = "Create an event (organizer)")
     public Response create(@Valid @NotNull EventRequest request, UriInfo uri) {
-        Permissions.require(currentCaller.get(), Permissions.Action.EVENT_CREATE, request.slug(), false);
         Event event = service.create(request, currentCaller.get().subject());
         return Response.created(URI.create("/api/events/" + event.slug))
                 .entity(EventView.of(event, clock.instant())).build();
@@ -80,7 +81,6 @@ public class EventResource {
     @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
     @Operation(operationId = "updateEvent", summary = "Replace an event's settings (organizer of the event)")
     public EventView update(@PathParam("event") String slug, @Valid @NotNull EventRequest request) {
-        Permissions.require(currentCaller.get(), Permissions.Action.EVENT_UPDATE, slug, false);
         return EventView.of(service.update(slug, request), clock.instant());
     }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 @ApplicationScoped
 public class EventService {
@@ -34,7 +33,6 @@ public class EventService {
             throw new ProblemException(409, "event-exists", request.slug());
         }
         Event event = new Event();
-        event.id = UUID.randomUUID();
         event.slug = request.slug();
         event.createdBy = organizer;
         event.createdAt = Instant.now();

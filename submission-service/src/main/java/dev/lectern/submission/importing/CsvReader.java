@@ -1,20 +1,43 @@
 package dev.lectern.submission.importing;
 
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A streaming RFC 4180 reader: one record at a time, so memory depends on the longest record, not on
- * the file. Reads what spreadsheets export: an optional byte-order mark, CRLF, LF or CR line ends,
- * quoted fields with separators, doubled quotes and line breaks inside, and short or long rows.
- * Blank lines are skipped. Plain Java, no framework types.
+ * A streaming RFC 4180 reader on jackson-dataformat-csv: one record at a time, so memory depends on the longest
+ * field, not on the record or the file. Reads what spreadsheets export: an optional byte-order mark, CRLF, LF or CR
+ * line ends, quoted fields with separators, doubled quotes and line breaks inside (read as LF), and short or long
+ * rows. Blank lines are skipped. Each record carries the physical line (1-based) where it starts. A field longer than
+ * the limit stops the reading (a missing closing quote cannot swallow the file into memory); a record with more
+ * columns than the limit is read to its end without keeping the surplus, and says how many it had.
+ * Plain Java, no framework types.
  */
 public final class CsvReader {
 
-    /** One record and the physical line (1-based) where it starts. */
-    public record Row(long line, List<String> fields) {
+    /**
+     * One record, the physical line (1-based) where it starts, and how many columns it had: more than
+     * {@code fields.size()} when it had more than the reader keeps.
+     */
+    public record Row(long line, List<String> fields, int columns) {
+        public Row(long line, List<String> fields) {
+            this(line, fields, fields.size());
+        }
+
+        /** Whether the record had more columns than the reader keeps. */
+        public boolean tooManyColumns() {
+            return columns > fields.size();
+        }
     }
 
     /** The file is not well-formed CSV at {@code line}. */
@@ -31,150 +54,93 @@ public final class CsvReader {
         }
     }
 
-    private static final int BUFFER = 16 * 1024;
+    /** The most columns a record keeps by default: far more than any header of an import can name. */
+    public static final int MAX_COLUMNS = 1000;
 
-    private final Reader in;
-    private final char separator;
+    private final CsvParser parser;
     private final int maxFieldLength;
-    private final char[] buffer = new char[BUFFER];
-    private int position;
-    private int limit;
-    private boolean started;
-    private long line = 1;
+    private final int maxColumns;
 
-    public CsvReader(Reader in) {
-        this(in, ',', 1 << 20);
+    public CsvReader(Reader in) throws IOException {
+        this(in, ',', 1 << 20, MAX_COLUMNS);
     }
 
     /** @param maxFieldLength longest field accepted, so a missing closing quote cannot swallow the whole file into memory */
-    public CsvReader(Reader in, char separator, int maxFieldLength) {
-        this.in = in;
-        this.separator = separator;
+    public CsvReader(Reader in, char separator, int maxFieldLength) throws IOException {
+        this(in, separator, maxFieldLength, MAX_COLUMNS);
+    }
+
+    /** @param maxColumns the most columns a record keeps; the rest are read past, counted, and dropped */
+    public CsvReader(Reader in, char separator, int maxFieldLength, int maxColumns) throws IOException {
         this.maxFieldLength = maxFieldLength;
+        this.maxColumns = maxColumns;
+        CsvFactory factory = CsvFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxFieldLength).build())
+                .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+                .build();
+        this.parser = factory.createParser(withoutByteOrderMark(in));
+        this.parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(separator));
     }
 
     /** The physical line the reader is on (1-based). */
     public long line() {
-        return line;
+        return Math.max(1, parser.currentLocation().getLineNr());
     }
 
     /** The next non-blank record, or null at the end of the input. */
     public Row next() throws IOException {
-        while (true) {
-            int first = peek();
-            if (first < 0) {
+        long start = line();
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
                 return null;
             }
-            long start = line;
-            List<String> fields = readRecord(start);
-            if (fields.size() == 1 && fields.get(0).isEmpty() && !lastFieldQuoted) {
-                continue;
+            if (token != JsonToken.START_ARRAY) {
+                throw new CsvException(line(), "unexpected " + token);
             }
-            return new Row(start, fields);
-        }
-    }
-
-    private boolean lastFieldQuoted;
-
-    private List<String> readRecord(long start) throws IOException {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        while (true) {
-            lastFieldQuoted = false;
-            field.setLength(0);
-            int c = read();
-            if (c == '"') {
-                lastFieldQuoted = true;
-                readQuoted(field, start);
-                c = read();
-                if (c != separator && c != '\n' && c != '\r' && c >= 0) {
-                    throw new CsvException(line, "unexpected character after a closing quote; a quote inside a quoted field is written twice (\"\")");
+            List<String> fields = new ArrayList<>();
+            long first = -1;
+            int columns = 0;
+            while (true) {
+                start = line();
+                token = parser.nextToken();
+                if (token == JsonToken.END_ARRAY || token == null) {
+                    break;
                 }
-            } else {
-                while (c >= 0 && c != separator && c != '\n' && c != '\r') {
-                    append(field, (char) c, start);
-                    c = read();
+                if (first < 0) {
+                    first = parser.currentTokenLocation().getLineNr();
+                }
+                columns++;
+                if (fields.size() < maxColumns) {
+                    fields.add(lineFeeds(parser.getText()));
                 }
             }
-            fields.add(field.toString());
-            if (c == separator) {
-                continue;
-            }
-            if (c == '\r') {
-                if (peek() == '\n') {
-                    read();
-                }
-                line++;
-            } else if (c == '\n') {
-                line++;
-            }
-            return fields;
-        }
-    }
-
-    private void readQuoted(StringBuilder field, long start) throws IOException {
-        while (true) {
-            int c = read();
-            if (c < 0) {
+            return new Row(first < 0 ? start : first, fields, columns);
+        } catch (StreamConstraintsException e) {
+            throw new CsvException(start, "a field is longer than " + maxFieldLength + " characters");
+        } catch (JsonProcessingException e) {
+            String problem = e.getOriginalMessage();
+            if (problem.startsWith("Missing closing quote")) {
                 throw new CsvException(start, "a quoted field is not closed before the end of the file");
             }
-            if (c == '"') {
-                if (peek() == '"') {
-                    read();
-                    append(field, '"', start);
-                    continue;
-                }
-                return;
+            if (problem.startsWith("Unexpected character")) {
+                throw new CsvException(start, "unexpected character after a closing quote; a quote inside a quoted field is written twice (\"\")");
             }
-            if (c == '\r') {
-                if (peek() == '\n') {
-                    read();
-                }
-                line++;
-                append(field, '\n', start);
-                continue;
-            }
-            if (c == '\n') {
-                line++;
-            }
-            append(field, (char) c, start);
+            throw new CsvException(start, problem);
         }
     }
 
-    private void append(StringBuilder field, char c, long start) throws CsvException {
-        if (field.length() >= maxFieldLength) {
-            throw new CsvException(start, "a field is longer than " + maxFieldLength + " characters");
-        }
-        field.append(c);
+    /** A quoted field's line breaks as LF, whatever the file uses. */
+    private static String lineFeeds(String value) {
+        return value.indexOf('\r') < 0 ? value : value.replace("\r\n", "\n").replace('\r', '\n');
     }
 
-    private int read() throws IOException {
-        int c = peek();
-        if (c >= 0) {
-            position++;
+    private static Reader withoutByteOrderMark(Reader in) throws IOException {
+        PushbackReader reader = new PushbackReader(in, 1);
+        int first = reader.read();
+        if (first >= 0 && first != '\uFEFF') {
+            reader.unread(first);
         }
-        return c;
-    }
-
-    private int peek() throws IOException {
-        if (position == limit) {
-            int n;
-            do {
-                n = in.read(buffer, 0, buffer.length);
-            } while (n == 0);
-            if (n < 0) {
-                return -1;
-            }
-            position = 0;
-            limit = n;
-            if (!started) {
-                started = true;
-                if (buffer[0] == '\uFEFF') {
-                    position = 1;
-                    return peek();
-                }
-            }
-        }
-        return buffer[position];
+        return reader;
     }
 }

@@ -48,10 +48,18 @@ final class CsvSource implements ImportSource {
     private int speakerColumns;
 
     CsvSource(Reader reader) throws IOException {
-        this.csv = new CsvReader(reader);
+        try {
+            this.csv = new CsvReader(reader);
+        } catch (CharacterCodingException e) {
+            throw JsonSources.encoding(1);
+        }
         Row header = read();
         if (header == null) {
             throw new ImportFileException("import-malformed", 1, "the file is empty; it needs a header row");
+        }
+        if (header.tooManyColumns()) {
+            throw new ImportFileException("import-malformed", header.line(),
+                    "the header has " + header.columns() + " columns; at most " + CsvReader.MAX_COLUMNS + " are read");
         }
         columns = new String[header.fields().size()];
         Map<String, Integer> seen = new HashMap<>();
@@ -83,6 +91,11 @@ final class CsvSource implements ImportSource {
         Row row = read();
         if (row == null) {
             return null;
+        }
+        if (row.tooManyColumns()) {
+            // Read past, not kept: the surplus could be any size.
+            return ImportItem.unreadable(row.line(), null,
+                    List.of(new FieldError("column " + (CsvReader.MAX_COLUMNS + 1), "too-many-columns", null)));
         }
         Map<String, String> values = new HashMap<>();
         List<String> fields = row.fields();

@@ -13,6 +13,7 @@ import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.platform.security.Caller;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.submission.security.Permissions;
+import dev.lectern.submission.security.Requires;
 import dev.lectern.submission.security.Permissions.Action;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -71,6 +72,7 @@ public class ImportResource {
     ObjectMapper mapper;
 
     @POST
+    @Requires(Action.EVENT_IMPORT)
     @Consumes({MediaType.APPLICATION_JSON, NDJSON, CSV})
     @Produces({MediaType.APPLICATION_JSON, NDJSON})
     @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
@@ -80,7 +82,6 @@ public class ImportResource {
                           @QueryParam("mode") String mode, @QueryParam("charset") String charsetName,
                           HttpHeaders headers, InputStream body) throws IOException {
         Caller caller = currentCaller.get();
-        Permissions.require(caller, Action.EVENT_IMPORT, slug, false);
         Event event = service.event(slug);
         MediaType type = headers.getMediaType();
         Options options = new Options(format(type), mode(mode), flag("dryRun", dryRun),
@@ -126,19 +127,19 @@ public class ImportResource {
     @GET
     @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
     @Operation(operationId = "listImports", summary = "The event's imports, newest first, with their counts (organizer of the event)")
+    @Requires(Action.EVENT_IMPORT)
     public List<ImportReport> list(@PathParam("event") String slug) {
-        Permissions.require(currentCaller.get(), Action.EVENT_IMPORT, slug, false);
         return service.list(service.event(slug));
     }
 
     @GET
+    @Requires(Action.EVENT_IMPORT)
     @Path("/{id}")
     @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
     @Operation(operationId = "getImport", summary = "An import's counts so far and its records, 1000 at a time: ?after=<next>&outcome=rejected (organizer of the event)")
     public ImportReport get(@PathParam("event") String slug, @PathParam("id") UUID id,
                             @QueryParam("outcome") String outcome, @QueryParam("after") String after,
                             @QueryParam("limit") String limit) {
-        Permissions.require(currentCaller.get(), Action.EVENT_IMPORT, slug, false);
         return service.get(service.event(slug), id, outcome, number("after", after, 0, 0, Integer.MAX_VALUE),
                 number("limit", limit, 1000, 1, 1000));
     }

@@ -2,9 +2,11 @@ package dev.lectern.submission.proposal;
 
 import dev.lectern.platform.problem.ProblemResponses;
 import dev.lectern.platform.security.CurrentCaller;
+import dev.lectern.platform.security.Caller;
 import dev.lectern.submission.security.Permissions;
-import dev.lectern.submission.security.Requires;
 import dev.lectern.submission.security.Permissions.Action;
+import dev.lectern.submission.security.Permissions.Facts;
+import dev.lectern.submission.security.Requires;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,7 +40,7 @@ import java.util.List;
 public class EventProposalResource {
 
     @Inject
-    ProposalService service;
+    ProposalSubmissions submissions;
 
     @Inject
     ProposalQueries queries;
@@ -50,11 +52,12 @@ public class EventProposalResource {
     @Requires(Action.PROPOSAL_CREATE)
     @Extension(name = ProblemResponses.ROLES, value = "[\"speaker\", \"organizer\", \"organizer:{event}\"]", parseValue = true)
     @APIResponseSchema(value = ProposalView.class, responseCode = "201", responseDescription = "The proposal, at Location, with its version as ETag")
-    @Operation(operationId = "createProposal", summary = "Submit a proposal, or save it as a draft with draft: true (speaker)")
+    @Operation(operationId = "createProposal", summary = "Submit a proposal, or save it as a draft with draft: true; its speakers must include the caller (speaker)")
     public Response create(@PathParam("event") String event, @Valid @NotNull ProposalRequest request,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        Permissions.require(currentCaller.get(), Action.PROPOSAL_CREATE, event, false);
-        ProposalService.Created created = service.create(event, request, currentCaller.get(), idempotencyKey);
+        Caller caller = currentCaller.get();
+        Permissions.require(caller, Action.PROPOSAL_CREATE, Facts.event(event).naming(SpeakerAccess.names(request.speakers(), caller)));
+        ProposalSubmissions.Created created = submissions.create(event, request, caller.subject(), idempotencyKey);
         Proposal proposal = created.proposal();
         return Response.created(URI.create("/api/proposals/" + proposal.id))
                 .tag(new EntityTag(String.valueOf(proposal.version)))
@@ -65,6 +68,7 @@ public class EventProposalResource {
 
     @GET
     @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Requires(Action.EVENT_PROPOSALS_READ)
     @Operation(operationId = "listEventProposals", summary = "List an event's proposals, oldest first, filtered and a page at a time (organizer of the event)",
             description = "Each filter takes repeated or comma-separated values. q matches a substring of the title, "
                     + "abstract, description, tags or speaker names, in any script. Pass nextCursor as cursor for the next page.")
@@ -80,11 +84,11 @@ public class EventProposalResource {
                              @Parameter(description = "Page size, 1 to 200",
                                      schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
                              @QueryParam("limit") String limit) {
-        Permissions.require(currentCaller.get(), Action.EVENT_PROPOSALS_READ, event, false);
         return queries.page(event, ProposalFilter.parse(status, track, format, language, q), cursor, limit);
     }
 
     @GET
+    @Requires(Action.EVENT_PROPOSALS_READ)
     @Path("/counts")
     @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
     @Operation(operationId = "countEventProposals", summary = "Count an event's proposals per status, track and format, under the list's filters (organizer of the event)")
@@ -94,7 +98,6 @@ public class EventProposalResource {
                                  @QueryParam("format") List<String> format,
                                  @QueryParam("language") List<String> language,
                                  @QueryParam("q") String q) {
-        Permissions.require(currentCaller.get(), Action.EVENT_PROPOSALS_READ, event, false);
         return queries.counts(event, ProposalFilter.parse(status, track, format, language, q));
     }
 }

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes the submit path's new proposals, each with its speaker access and its event. Submissions that arrive
@@ -24,8 +23,8 @@ class NewProposals {
     /** The most submissions one transaction writes. */
     static final int MAX_BATCH = 64;
 
-    /** A proposal to insert, who may act on it as its speaker, and its event for the outbox. */
-    record NewProposal(Proposal proposal, Set<String> principals, Outbox.Message event) {
+    /** A proposal to insert (its speakers get access to it) and its event for the outbox. */
+    record NewProposal(Proposal proposal, Outbox.Message event) {
     }
 
     @Inject
@@ -58,12 +57,11 @@ class NewProposals {
         QuarkusTransaction.requiringNew().run(() -> {
             if (batch.size() == 1) {
                 NewProposal alone = batch.get(0);
-                ProposalRows.insert(em, mapper, alone.proposal(), alone.principals());
+                ProposalRows.insert(em, mapper, alone.proposal());
                 outbox.append(alone.event());
                 return;
             }
-            ProposalRows.insertAll(em, mapper, batch.stream().map(NewProposal::proposal).toList(),
-                    batch.stream().map(NewProposal::principals).toList());
+            ProposalRows.insertAll(em, mapper, batch.stream().map(NewProposal::proposal).toList());
             outbox.appendAll(batch.stream().map(NewProposal::event).toList());
         });
     }

@@ -27,6 +27,11 @@ public class ProposalQueries {
     EntityManager em;
 
     @Transactional
+    public Optional<Proposal> find(UUID id) {
+        return Proposal.findByIdOptional(id);
+    }
+
+    @Transactional
     public Optional<String> eventSlugOf(UUID proposalId) {
         @SuppressWarnings("unchecked")
         List<String> slugs = em.createNativeQuery(

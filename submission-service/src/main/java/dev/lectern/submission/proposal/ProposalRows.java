@@ -1,7 +1,5 @@
 package dev.lectern.submission.proposal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.platform.security.Caller;
 import jakarta.persistence.EntityManager;
@@ -11,17 +9,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -34,12 +26,9 @@ import java.util.UUID;
  */
 final class ProposalRows {
 
-    private static final String INSERT = "INSERT INTO proposal (id, event_id, status, version, title, abstract, description, "
-            + "format, track, language, tags, speakers, notes, owner_subject, external_id, created_at, updated_at, submitted_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE = "UPDATE proposal SET status = ?, version = ?, title = ?, abstract = ?, description = ?, "
-            + "format = ?, track = ?, language = ?, tags = CAST(? AS jsonb), speakers = CAST(? AS jsonb), notes = ?, "
-            + "updated_at = ?, submitted_at = ? WHERE id = ? AND version = ?";
+    /** The statements, derived from the one column list ({@link ProposalColumns}). */
+    static final String INSERT = ProposalColumns.insert();
+    static final String UPDATE = ProposalColumns.update();
 
     private ProposalRows() {
     }
@@ -51,29 +40,29 @@ final class ProposalRows {
     private static final String GRANT = "INSERT INTO proposal_speaker_access (proposal_id, principal) "
             + "SELECT ?, unnest(CAST(? AS text[])) ON CONFLICT DO NOTHING";
 
-    /** Inserts one new proposal and gives these principals access to it: two statements, two round trips. */
-    static void insert(EntityManager em, ObjectMapper mapper, Proposal proposal, Set<String> principals) {
+    /** Inserts one new proposal and gives its speakers access to it: two statements, two round trips. */
+    static void insert(EntityManager em, ObjectMapper mapper, Proposal proposal) {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                bindInsert(insert, mapper, proposal);
+                ProposalColumns.bindInsert(insert, mapper, proposal);
                 insert.executeUpdate();
             }
             try (PreparedStatement grant = connection.prepareStatement(GRANT)) {
                 grant.setObject(1, proposal.id);
-                grant.setArray(2, connection.createArrayOf("text", principals.toArray()));
+                grant.setArray(2, connection.createArrayOf("text", SpeakerAccess.principals(proposal.speakers).toArray()));
                 grant.executeUpdate();
             }
         });
     }
 
     /**
-     * Inserts new proposals, each giving its principals access: one batched insert and one access statement for
+     * Inserts new proposals, each giving its speakers access: one batched insert and one access statement for
      * all of them. The principals of one proposal are distinct, so nothing can conflict.
      */
-    static void insertAll(EntityManager em, ObjectMapper mapper, List<Proposal> proposals, List<Set<String>> principals) {
+    static void insertAll(EntityManager em, ObjectMapper mapper, List<Proposal> proposals) {
         em.unwrap(Session.class).doWork(connection -> {
             insert(connection, mapper, proposals);
-            grant(connection, proposals, principals);
+            grantSpeakers(connection, proposals);
         });
     }
 
@@ -82,7 +71,11 @@ final class ProposalRows {
         em.unwrap(Session.class).doWork(connection -> {
             insert(connection, mapper, created);
             update(connection, mapper, updated);
-            grantSpeakers(connection, created, updated);
+            List<Proposal> written = new ArrayList<>(created);
+            written.addAll(updated);
+            // Nothing can conflict: created proposals are new, updated ones lost their rows above, each proposal is in
+            // a batch once.
+            grantSpeakers(connection, written);
         });
     }
 
@@ -94,9 +87,7 @@ final class ProposalRows {
      * cached plan stayed). Each batch then read every proposal imported before it: a 100,000-row import took
      * three times as long.
      */
-    static final String SELECT = "SELECT p.id, p.event_id, p.status, p.version, p.title, p.abstract, p.description, "
-            + "p.format, p.track, p.language, p.tags, p.speakers, p.notes, p.owner_subject, p.external_id, p.created_at, "
-            + "p.updated_at, p.submitted_at FROM unnest(?::text[]) WITH ORDINALITY AS wanted (external_id, n) "
+    static final String SELECT = "SELECT " + ProposalColumns.names("p.") + " FROM unnest(?::text[]) WITH ORDINALITY AS wanted (external_id, n) "
             + "CROSS JOIN LATERAL (SELECT * FROM proposal WHERE event_id = ? AND external_id = wanted.external_id LIMIT 1%s) p "
             + "ORDER BY wanted.n";
 
@@ -116,25 +107,7 @@ final class ProposalRows {
                 select.setObject(2, eventId);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        Proposal p = new Proposal();
-                        p.id = rs.getObject(1, UUID.class);
-                        p.eventId = rs.getObject(2, UUID.class);
-                        p.status = ProposalStatus.valueOf(rs.getString(3));
-                        p.version = rs.getLong(4);
-                        p.title = rs.getString(5);
-                        p.abstractText = rs.getString(6);
-                        p.description = rs.getString(7);
-                        p.format = rs.getString(8);
-                        p.track = rs.getString(9);
-                        p.language = rs.getString(10);
-                        p.tags = read(mapper, rs.getString(11), TAGS);
-                        p.speakers = read(mapper, rs.getString(12), SPEAKERS);
-                        p.notes = rs.getString(13);
-                        p.ownerSubject = rs.getString(14);
-                        p.externalId = rs.getString(15);
-                        p.createdAt = instant(rs, 16);
-                        p.updatedAt = instant(rs, 17);
-                        p.submittedAt = instant(rs, 18);
+                        Proposal p = ProposalColumns.read(rs, mapper);
                         found.put(p.externalId, p);
                     }
                 }
@@ -143,46 +116,17 @@ final class ProposalRows {
         return found;
     }
 
-    private static final TypeReference<List<String>> TAGS = new TypeReference<>() {
-    };
-    private static final TypeReference<List<Speaker>> SPEAKERS = new TypeReference<>() {
-    };
-
-    private static <T> T read(ObjectMapper mapper, String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored proposal field is not the JSON it should be", e);
-        }
-    }
-
-    private static Instant instant(ResultSet rs, int index) throws SQLException {
-        OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
     private static void insert(Connection connection, ObjectMapper mapper, List<Proposal> proposals) throws SQLException {
         if (proposals.isEmpty()) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Proposal p : proposals) {
-                bindInsert(insert, mapper, p);
+                ProposalColumns.bindInsert(insert, mapper, p);
                 insert.addBatch();
             }
             insert.executeBatch();
         }
-    }
-
-    private static void bindInsert(PreparedStatement insert, ObjectMapper mapper, Proposal p) throws SQLException {
-        insert.setObject(1, p.id);
-        insert.setObject(2, p.eventId);
-        bindContent(insert, 3, mapper, p);
-        insert.setString(14, p.ownerSubject);
-        insert.setString(15, p.externalId);
-        setInstant(insert, 16, p.createdAt);
-        setInstant(insert, 17, p.updatedAt);
-        setInstant(insert, 18, p.submittedAt);
     }
 
     private static void update(Connection connection, ObjectMapper mapper, List<Proposal> proposals) throws SQLException {
@@ -191,11 +135,7 @@ final class ProposalRows {
         }
         try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
             for (Proposal p : proposals) {
-                bindContent(update, 1, mapper, p);
-                setInstant(update, 12, p.updatedAt);
-                setInstant(update, 13, p.submittedAt);
-                update.setObject(14, p.id);
-                update.setLong(15, p.version - 1);
+                ProposalColumns.bindUpdate(update, mapper, p);
                 update.addBatch();
             }
             int[] counts = update.executeBatch();
@@ -213,33 +153,16 @@ final class ProposalRows {
         }
     }
 
-    /** The speakers of every written proposal may act on it (the importer, as owner, gets no access). */
-    private static void grantSpeakers(Connection connection, List<Proposal> created, List<Proposal> updated) throws SQLException {
-        List<Proposal> written = new ArrayList<>(created);
-        written.addAll(updated);
-        List<Set<String>> emails = new ArrayList<>(written.size());
-        for (Proposal p : written) {
-            Set<String> those = new LinkedHashSet<>();
-            for (Speaker speaker : p.speakers) {
-                those.add(Caller.normaliseEmail(speaker.email()));
-            }
-            emails.add(those);
-        }
-        // Nothing can conflict: created proposals are new, updated ones lost their rows above, each proposal is in a
-        // batch once and its emails are distinct.
-        grant(connection, written, emails);
-    }
-
     /**
-     * Gives each proposal's principals (at the same place in {@code principals}) access to it: one statement for all,
-     * no ON CONFLICT (its arbiter check costs 7 µs a row), so the caller makes sure nothing can conflict.
+     * Gives each proposal's speakers (their emails, {@link SpeakerAccess#principals}) access to it: one statement for
+     * all, no ON CONFLICT (its arbiter check costs 7 µs a row), so the caller makes sure nothing can conflict.
      */
-    private static void grant(Connection connection, List<Proposal> proposals, List<Set<String>> principals) throws SQLException {
+    private static void grantSpeakers(Connection connection, List<Proposal> proposals) throws SQLException {
         List<Object> ids = new ArrayList<>();
         List<Object> names = new ArrayList<>();
-        for (int i = 0; i < proposals.size(); i++) {
-            for (String principal : principals.get(i)) {
-                ids.add(proposals.get(i).id);
+        for (Proposal proposal : proposals) {
+            for (String principal : SpeakerAccess.principals(proposal.speakers)) {
+                ids.add(proposal.id);
                 names.add(principal);
             }
         }
@@ -251,38 +174,6 @@ final class ProposalRows {
             grant.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             grant.setArray(2, connection.createArrayOf("text", names.toArray()));
             grant.executeUpdate();
-        }
-    }
-
-    /** Binds status, version and the content columns, in the order both statements list them, from {@code first} on. */
-    private static void bindContent(PreparedStatement statement, int first, ObjectMapper mapper, Proposal p) throws SQLException {
-        int i = first;
-        statement.setString(i++, p.status.name());
-        statement.setLong(i++, p.version);
-        statement.setString(i++, p.title);
-        statement.setString(i++, p.abstractText);
-        statement.setString(i++, p.description);
-        statement.setString(i++, p.format);
-        statement.setString(i++, p.track);
-        statement.setString(i++, p.language);
-        statement.setString(i++, json(mapper, p.tags));
-        statement.setString(i++, json(mapper, p.speakers));
-        statement.setString(i, p.notes);
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
-        }
-    }
-
-    private static String json(ObjectMapper mapper, Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a proposal field could not be written as JSON", e);
         }
     }
 }

@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.UUID;
 
-/** One principal (a subject or a speaker's email) allowed to act on a proposal as its speaker. */
+/** One speaker of a proposal, by normalised email, allowed to act on it as its speaker ({@link SpeakerAccess}). */
 @Entity
 @Table(name = "proposal_speaker_access")
 @IdClass(ProposalSpeakerAccess.Key.class)

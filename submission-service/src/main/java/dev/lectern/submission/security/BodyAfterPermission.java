@@ -2,7 +2,7 @@ package dev.lectern.submission.security;
 
 import dev.lectern.platform.security.Caller;
 import dev.lectern.platform.security.CurrentCaller;
-
+import dev.lectern.platform.problem.ProblemException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -16,9 +16,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.lang.reflect.Method;
 
 /**
- * Checks a {@link Requires} method's permission before its body is read and validated, so that a caller
- * without a valid token gets 401, and a speaker on an organizer's route 403, rather than a 400 that names the
- * fields of a body they may not send at all.
+ * Checks the role part of a route's {@link Requires} row ({@link Permissions#requireRole}) before its body is read
+ * and validated, so that a caller without a valid token gets 401, and a speaker on an organizer's route 403, rather
+ * than a 400 that names the fields of a body they may not send at all. A route without {@link Requires} is refused:
+ * a route nobody classified is not open by accident.
  */
 @ApplicationScoped
 public class BodyAfterPermission {
@@ -30,7 +31,13 @@ public class BodyAfterPermission {
     public Uni<Void> check(ContainerRequestContext request, ResourceInfo resource) {
         Method method = resource.getResourceMethod();
         Requires requires = method == null ? null : method.getAnnotation(Requires.class);
+        if (method == null) {
+            return Uni.createFrom().voidItem();
+        }
         if (requires == null) {
+            throw ProblemException.forbidden();
+        }
+        if (requires.value() == Permissions.Action.EVENT_READ) {
             return Uni.createFrom().voidItem();
         }
         String event = request.getUriInfo().getPathParameters().getFirst("event");
@@ -38,7 +45,7 @@ public class BodyAfterPermission {
         return identities.getDeferredIdentity()
                 .onFailure().recoverWithNull()
                 .onItem().transform(identity -> {
-                    Permissions.require(callerOf(identity), requires.value(), event, false);
+                    Permissions.requireRole(callerOf(identity), requires.value(), event);
                     return null;
                 });
     }

@@ -6,9 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * On a resource method that takes a body: {@link BodyAfterPermission} asks {@link Permissions} for this action
- * (with the path's {@code {event}}, if any) before the body is read and validated. Object-level checks, which
- * need the stored object, stay in the method.
+ * On every resource method: the row of {@link Permissions} that governs the route. {@link BodyAfterPermission} asks
+ * the row's role part (with the path's {@code {event}}, if any) before the body is read and validated; a row with a
+ * condition on the object is asked again by the method, with the object's {@link Permissions.Facts}.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -13,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CsvReaderTest {
 
@@ -91,6 +92,73 @@ class CsvReaderTest {
         List<Row> rows = drain(new CsvReader(trickle));
         assertEquals(5000, rows.size());
         assertEquals(new Row(9999, List.of("4999", "line one\nline, two")), rows.get(4999));
+    }
+
+    @Test
+    void aRecordWithMoreColumnsThanTheLimitIsReadPastCountedAndNotKept() throws IOException {
+        // A million columns on one line, produced as it is read: the reader keeps ten of them.
+        Reader million = new GeneratedReader("a,b\n1", ",x", 1_000_000, "\n2,3\n");
+        List<Row> rows = drain(new CsvReader(million, ',', 1 << 20, 10));
+        assertEquals(3, rows.size());
+        assertEquals(2, rows.get(1).line());
+        assertEquals(1_000_001, rows.get(1).columns());
+        assertEquals(10, rows.get(1).fields().size());
+        assertTrue(rows.get(1).tooManyColumns());
+        assertEquals(new Row(3, List.of("2", "3")), rows.get(2));
+    }
+
+    @Test
+    void aLineOfFifteenMegabytesInOneFieldIsRefusedAtItsLineWithoutBeingKept() {
+        Reader huge = new GeneratedReader("a,b\n1,2\n\"", "y", 15 * 1024 * 1024, "\"\n");
+        CsvException e = assertThrows(CsvException.class, () -> drain(new CsvReader(huge)));
+        assertEquals(3, e.line());
+    }
+
+    @Test
+    void aQuotedFieldWithCarriageReturnsReadsThemAsLineFeedsAndCountsLines() throws IOException {
+        List<Row> rows = all("\"m\rn\",o\r\"p\r\nq\"\rlast");
+        assertEquals(List.of(new Row(1, List.of("m\nn", "o")), new Row(3, List.of("p\nq")), new Row(5, List.of("last"))), rows);
+    }
+
+    /** {@code head}, then {@code unit} {@code times} over, then {@code tail}, made as it is read: nothing held whole. */
+    static final class GeneratedReader extends Reader {
+        private final String head;
+        private final String unit;
+        private final String tail;
+        private final long length;
+        private long position;
+
+        GeneratedReader(String head, String unit, int times, String tail) {
+            this.head = head;
+            this.unit = unit;
+            this.tail = tail;
+            this.length = head.length() + (long) unit.length() * times + tail.length();
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int count) {
+            if (position == length) {
+                return -1;
+            }
+            int n = 0;
+            while (n < count && position < length) {
+                buffer[offset + n++] = charAt(position++);
+            }
+            return n;
+        }
+
+        private char charAt(long i) {
+            if (i < head.length()) {
+                return head.charAt((int) i);
+            }
+            long body = length - head.length() - tail.length();
+            long j = i - head.length();
+            return j < body ? unit.charAt((int) (j % unit.length())) : tail.charAt((int) (j - body));
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

@@ -401,7 +401,8 @@ class ImportTest {
     static List<String> submitErrors(String slug, String format, String track, String email) {
         Map<String, Object> body = Map.of("title", "Talk", "abstract", "Abstract", "format", format, "track", track,
                 "language", "en", "speakers", List.of(Map.of("name", "X", "email", email)));
-        JsonPath problem = given().header("Authorization", Fixtures.speaker("submitter@example.com"))
+        // Submitted by the speaker it names: a submitter must be one of the speakers.
+        JsonPath problem = given().header("Authorization", Fixtures.speaker(email))
                 .header("Accept-Language", "en").contentType(ContentType.JSON).body(body)
                 .when().post("/api/events/" + slug + "/proposals").then().statusCode(400).extract().jsonPath();
         return pairs(problem, "errors");

@@ -143,6 +143,99 @@ class OwaspApiTop10Test {
                 .get("/api/proposals/" + id).then().statusCode(200);
     }
 
+    @Test
+    void api1_aSubmitterMustBeOneOfTheProposalsSpeakers() {
+        String slug = Fixtures.createEvent("api1-own");
+        String mallory = "mallory-" + slug + "@example.com";
+        String victim = "victim-" + slug + "@example.com";
+        for (String language : List.of("en", "zh")) {
+            Response refused = given().header("Authorization", Fixtures.speaker(mallory)).header("Accept-Language", language)
+                    .contentType(ContentType.JSON).body(Fixtures.talk(victim))
+                    .post("/api/events/" + slug + "/proposals");
+            assertEquals(400, refused.statusCode(), refused.asString());
+            assertEquals(PROBLEM, refused.contentType());
+            assertEquals("speakers", refused.path("errors[0].field"));
+            assertEquals("submitter-not-speaker", refused.path("errors[0].code"));
+            String message = refused.path("errors[0].message");
+            assertTrue(message.contains(mallory), message);
+            assertTrue(language.equals("zh") ? message.contains("讲者") : message.contains("speaker"), message);
+        }
+        given().header("Authorization", Fixtures.speaker(victim)).get("/api/me/proposals")
+                .then().statusCode(200).body("size()", equalTo(0));
+        given().header("Authorization", Fixtures.speaker(mallory)).get("/api/me/proposals")
+                .then().statusCode(200).body("size()", equalTo(0));
+        // Named by email with another account's subject, the submitter is one of the speakers.
+        String account = Fixtures.bearerWithEmail("account-" + slug, victim, "speaker");
+        Fixtures.post(account, "/api/events/" + slug + "/proposals", Fixtures.talk(victim)).statusCode(201);
+    }
+
+    @Test
+    void api1_aSpeakerCannotEditThemselvesOffAProposal() {
+        String slug = Fixtures.createEvent("api1-off");
+        String a = "a-" + slug + "@example.com";
+        String b = "b-" + slug + "@example.com";
+        String id = Fixtures.submit(slug, a, Fixtures.proposal("Debate", "debate", "ospo-experience", "en",
+                List.of(Fixtures.person("A", a), Fixtures.person("B", b))));
+        given().header("Authorization", Fixtures.speaker(a)).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(Fixtures.proposal("Debate without me", "debate", "ospo-experience", "en",
+                        List.of(Fixtures.person("B", b), Fixtures.person("C", "c-" + slug + "@example.com"))))
+                .put("/api/proposals/" + id)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("speakers")).body("errors[0].code", equalTo("submitter-not-speaker"));
+        given().header("Authorization", Fixtures.speaker(a)).get("/api/proposals/" + id)
+                .then().statusCode(200).body("title", equalTo("Debate")).body("version", equalTo(1));
+    }
+
+    @Test
+    void api1_aSpeakerRemovedByACoSpeakerLosesAccess() {
+        String slug = Fixtures.createEvent("api1-removed");
+        String a = "a-" + slug + "@example.com";
+        String b = "b-" + slug + "@example.com";
+        String id = Fixtures.submit(slug, a, Fixtures.proposal("Debate", "debate", "ospo-experience", "en",
+                List.of(Fixtures.person("A", a), Fixtures.person("B", b))));
+        String coSpeaker = Fixtures.bearerWithEmail("account-" + slug, b, "speaker");
+        given().header("Authorization", coSpeaker).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(Fixtures.proposal("Debate, new partner", "debate", "ospo-experience", "en",
+                        List.of(Fixtures.person("B", b), Fixtures.person("C", "c-" + slug + "@example.com"))))
+                .put("/api/proposals/" + id).then().statusCode(200);
+        String former = Fixtures.speaker(a);
+        String unknown = UUID.randomUUID().toString();
+        sameAnswer(given().header("Authorization", former).get("/api/proposals/" + id), id,
+                given().header("Authorization", former).get("/api/proposals/" + unknown), unknown);
+        for (String step : List.of("withdraw", "submit")) {
+            sameAnswer(given().header("Authorization", former).post("/api/proposals/" + id + "/" + step), id,
+                    given().header("Authorization", former).post("/api/proposals/" + unknown + "/" + step), unknown);
+        }
+        given().header("Authorization", former).get("/api/me/proposals")
+                .then().statusCode(200).body("id", not(hasItem(id)));
+        given().header("Authorization", coSpeaker).get("/api/proposals/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void api1_anOrganizerWhoImportedAProposalNeverGetsSpeakerAccessEvenAfterTheSpeakerEditsIt() {
+        String slug = Fixtures.createEvent("api1-import");
+        String importer = "importer-" + slug + "@lectern.test";
+        String speaker = "s-" + slug + "@example.com";
+        String record = "{\"externalId\":\"x-1\",\"title\":\"Imported\",\"abstract\":\"About it\",\"format\":\"talk\","
+                + "\"track\":\"compliance-legal\",\"language\":\"en\",\"speakers\":[{\"name\":\"S\",\"email\":\"" + speaker + "\"}]}";
+        String id = given().header("Authorization", Fixtures.bearer(importer, "organizer:" + slug)).contentType("application/x-ndjson")
+                .body((record + "\n").getBytes(StandardCharsets.UTF_8)).post("/api/events/" + slug + "/imports")
+                .then().statusCode(201).body("counts.created", equalTo(1)).extract().path("records[0].proposalId");
+        given().header("Authorization", Fixtures.speaker(speaker)).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(Fixtures.talk(speaker)).put("/api/proposals/" + id).then().statusCode(200);
+        // The importer, once no longer an organizer of the event, has no speaker access to it.
+        String formerOrganizer = Fixtures.bearer(importer, "speaker");
+        String unknown = UUID.randomUUID().toString();
+        sameAnswer(given().header("Authorization", formerOrganizer).get("/api/proposals/" + id), id,
+                given().header("Authorization", formerOrganizer).get("/api/proposals/" + unknown), unknown);
+        for (String step : List.of("confirm", "decline", "withdraw")) {
+            sameAnswer(given().header("Authorization", formerOrganizer).post("/api/proposals/" + id + "/" + step), id,
+                    given().header("Authorization", formerOrganizer).post("/api/proposals/" + unknown + "/" + step), unknown);
+        }
+        given().header("Authorization", formerOrganizer).get("/api/me/proposals")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
     // ---- API2: broken authentication --------------------------------------------------------------------
 
     @Test
@@ -260,6 +353,54 @@ class OwaspApiTop10Test {
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("limit"));
         given().header("Authorization", token).get("/api/proposals/" + id).then().statusCode(200)
                 .body("version", equalTo(1)).body("title", equalTo(Fixtures.talk(speaker).get("title")));
+    }
+
+    @Test
+    void api4_aCsvRecordWithAMillionColumnsIsRejectedWithItsLineWithoutStoppingTheImportAndAHugeFieldIsRefused() {
+        String slug = Fixtures.createEvent("api4-columns");
+        String header = "externalId,title,abstract,format,track,language,speaker1_name,speaker1_email\n";
+        StringBuilder csv = new StringBuilder(header)
+                .append("c-1,First,About it,talk,compliance-legal,en,Li Lei,lilei@example.com\n");
+        csv.append("c-2").append(",x".repeat(1_000_000)).append('\n');
+        csv.append("c-3,Third,About it,talk,compliance-legal,en,Han Meimei,hanmeimei@example.com\n");
+        Response report = given().header("Authorization", Fixtures.organizer()).contentType("text/csv")
+                .body(csv.toString().getBytes(StandardCharsets.UTF_8)).post("/api/events/" + slug + "/imports");
+        assertEquals(201, report.statusCode(), report.asString());
+        assertEquals(2, (int) report.path("counts.created"));
+        assertEquals(1, (int) report.path("counts.rejected"));
+        assertEquals(List.of(2, 3, 4), report.path("records.line"));
+        assertEquals("too-many-columns", report.path("records[1].errors[0].code"));
+        assertEquals("COMPLETED", report.path("status"));
+        // A 12 MB line that is one field: the file is refused at that line, with a problem, and nothing of it is kept.
+        String huge = header + "c-4,\"" + "y".repeat(12 * 1024 * 1024) + "\",About it,talk,compliance-legal,en,A,a@example.com\n";
+        given().header("Authorization", Fixtures.organizer()).contentType("text/csv")
+                .body(huge.getBytes(StandardCharsets.UTF_8)).post("/api/events/" + slug + "/imports")
+                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("import-malformed"));
+    }
+
+    @Test
+    void api4_anImportRecordWithANulIsARejectedRowAndTheOthersAreWritten() {
+        String slug = Fixtures.createEvent("api4-nul");
+        String ndjson = ndjsonRecord("n-1", "First") + "\n" + ndjsonRecord("n-2", "Nul \\u0000 inside") + "\n"
+                + ndjsonRecord("n-3", "Third") + "\n";
+        Response report = given().header("Authorization", Fixtures.organizer()).header("Accept-Language", "zh")
+                .contentType("application/x-ndjson").body(ndjson.getBytes(StandardCharsets.UTF_8))
+                .post("/api/events/" + slug + "/imports");
+        assertEquals(201, report.statusCode(), report.asString());
+        assertEquals("COMPLETED", report.path("status"));
+        assertEquals(2, (int) report.path("counts.created"));
+        assertEquals(1, (int) report.path("counts.rejected"));
+        assertEquals(List.of(1, 2, 3), report.path("records.line"));
+        assertEquals("title", report.path("records[1].errors[0].field"));
+        assertEquals("nul-character", report.path("records[1].errors[0].code"));
+        assertTrue(report.<String>path("records[1].errors[0].message").contains("NUL"));
+        given().header("Authorization", Fixtures.organizer()).get(report.<String>path("recordsUrl"))
+                .then().statusCode(200).body("records.outcome", equalTo(List.of("created", "rejected", "created")));
+    }
+
+    private static String ndjsonRecord(String externalId, String title) {
+        return "{\"externalId\":\"" + externalId + "\",\"title\":\"" + title + "\",\"abstract\":\"About it\",\"format\":\"talk\","
+                + "\"track\":\"compliance-legal\",\"language\":\"en\",\"speakers\":[{\"name\":\"S\",\"email\":\"s@example.com\"}]}";
     }
 
     // ---- API5: broken function level authorization -------------------------------------------------------

@@ -450,6 +450,75 @@ class OwaspApiTop10Test {
                 .body("reviewers.find { it.reviewerId == '" + s.reviewerIds.get("rb") + "' }.done", equalTo(1));
     }
 
+    @Test
+    void api3_disguisedNamesAndEmailsAreMaskedForReviewersAndUncertainOnesFlaggedForTheOrganizer() {
+        Scenario s = Scenario.create("api3-disguised");
+        Map<String, String> yolanda = Map.of("name", "Yolanda Quarrington", "email", "yolanda.q@speaker.test",
+                "affiliation", "Quarrington Labs");
+        Map<String, String> murong = Map.of("name", "慕容复", "email", "murong@speaker.test", "affiliation", "燕子坞科技");
+        Map<String, String> titles = new LinkedHashMap<>();
+        // Certain, but disguised: an invisible character, a soft hyphen, full width, traditional characters, "(at)".
+        titles.put("zwsp", "Yolanda Quar\u200Brington on OSPOs");
+        titles.put("shy", "YO\u00ADLANDA QUARRINGTON, again");
+        titles.put("wide", "ＹＯＬＡＮＤＡ　ＱＵＡＲＲＩＮＧＴＯＮ at work");
+        titles.put("mail", "Write to yolanda.q (at) speaker dot test or yolanda.q[at]speaker.test");
+        titles.put("hant", "慕容復在燕子塢科技的分享");
+        // Uncertain: an initial with the surname, a surname alone.
+        titles.put("initial", "As Y. Quarrington showed");
+        titles.put("alone", "What Quarrington learned");
+        Map<String, String> ids = new LinkedHashMap<>();
+        titles.forEach((key, title) -> {
+            String id = UUID.randomUUID().toString();
+            ids.put(key, id);
+            Stream.proposal("submitted", id, s.slug, 1, "SUBMITTED", title, "ospo-experience",
+                    List.of(key.equals("hant") ? murong : yolanda));
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals")
+                        .then().statusCode(200).body("size()", equalTo(3 + titles.size())));
+        for (String id : ids.values()) {
+            given().header("Authorization", organizer()).contentType("application/json")
+                    .body(Map.of("proposalId", id, "reviewerId", s.reviewerIds.get("rc")))
+                    .post("/api/events/" + s.slug + "/assignments/manual").then().statusCode(201);
+        }
+
+        String rc = s.token("rc");
+        Map<String, String> seen = new HashMap<>();
+        for (Map.Entry<String, String> id : ids.entrySet()) {
+            seen.put(id.getKey(), given().header("Authorization", rc).get("/api/me/assignments/" + s.ref("rc", id.getValue()))
+                    .then().statusCode(200).extract().path("proposal.title"));
+        }
+        assertEquals("[redacted] on OSPOs", seen.get("zwsp"));
+        assertEquals("[redacted], again", seen.get("shy"));
+        assertEquals("[redacted] at work", seen.get("wide"));
+        assertEquals("Write to [redacted] or [redacted]", seen.get("mail"));
+        assertEquals("[redacted]在[redacted]的分享", seen.get("hant"));
+        for (String key : List.of("zwsp", "shy", "wide", "mail", "hant")) {
+            String plain = seen.get(key).replace("\u200B", "").replace("\u00AD", "").toLowerCase(Locale.ROOT);
+            for (String identity : List.of("yolanda", "quarrington", "ｙｏｌａｎｄａ", "慕容", "燕子")) {
+                assertFalse(plain.contains(identity), key + ": " + seen.get(key));
+            }
+        }
+
+        // The organizer is told about every one; the initial and the lone surname as uncertain, for them to judge.
+        JsonPath flags = given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/identity-flags")
+                .then().statusCode(200).extract().jsonPath();
+        for (String key : List.of("zwsp", "shy", "wide", "mail", "hant")) {
+            assertEquals(List.of("CERTAIN"), flags.getList("flags.find { it.proposalId == '" + ids.get(key)
+                    + "' }.matches.certainty").stream().distinct().toList(), key);
+        }
+        assertEquals(List.of("NAME_WITH_INITIAL"),
+                flags.getList("flags.find { it.proposalId == '" + ids.get("initial") + "' }.matches.kind"));
+        assertEquals(List.of("UNCERTAIN"),
+                flags.getList("flags.find { it.proposalId == '" + ids.get("initial") + "' }.matches.certainty"));
+        assertEquals(List.of("NAME_PART"),
+                flags.getList("flags.find { it.proposalId == '" + ids.get("alone") + "' }.matches.kind"));
+        assertEquals(List.of("UNCERTAIN"),
+                flags.getList("flags.find { it.proposalId == '" + ids.get("alone") + "' }.matches.certainty"));
+        // Uncertain findings are not masked blindly: they may name someone else.
+        assertEquals("As Y. Quarrington showed", seen.get("initial"));
+    }
+
     /** A UUIDv7 as submission-service makes them: 48 bits of Unix milliseconds first. */
     static UUID uuidV7(Instant at) {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();

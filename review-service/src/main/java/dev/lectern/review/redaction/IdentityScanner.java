@@ -122,11 +122,10 @@ public final class IdentityScanner {
             return null;
         }
         NormalisedText normalised = NormalisedText.of(text);
+        List<Term> certain = terms(speakers).stream().filter(t -> t.certainty() == Certainty.CERTAIN).toList();
         List<int[]> ranges = new ArrayList<>();
-        for (Found found : find(normalised, terms(speakers))) {
-            if (found.term().certainty() == Certainty.CERTAIN) {
-                ranges.add(new int[] {normalised.originalStart(found.start()), normalised.originalEnd(found.end())});
-            }
+        for (Found found : find(normalised, certain)) {
+            ranges.add(new int[] {normalised.originalStart(found.start()), normalised.originalEnd(found.end())});
         }
         if (ranges.isEmpty()) {
             return text;

@@ -25,7 +25,8 @@ import java.util.Map;
  *       (慕容復 is 慕容复, 臺灣 is 台湾). Both a speaker's name and the text go through it, so a character it maps
  *       either way maps the same on both sides.</li>
  * </ol>
- * The transliterator takes seconds to build: it is built once, on first use or ahead of it by {@link #warmUp()}.
+ * The transliterator takes one to several seconds of CPU to build: it is built once, lazily, by the first scan that
+ * meets a Chinese character (not at startup, which it would slow down).
  */
 public final class NormalisedText {
 
@@ -78,11 +79,6 @@ public final class NormalisedText {
     /** The normalised form alone, for terms (names, emails, affiliations). */
     public static String normalise(String text) {
         return of(text).text();
-    }
-
-    /** Builds the transliterator now, so that no request waits for it. */
-    public static void warmUp() {
-        Simplified.MAP.size();
     }
 
     public String text() {

@@ -59,11 +59,16 @@ record Program(String slug, Map<String, List<String>> ids, List<String> identiti
             String token = ReviewFlowTest.reviewerToken(subject, slug);
             List<String> assigned = given().header("Authorization", token).when().get("/api/me/assignments")
                     .then().statusCode(200).extract().path("proposal.id");
-            for (String id : assigned) {
-                int score = scoreOf.get(id);
+            // A reviewer knows each proposal by a reference of their own: which proposal is which, for the score.
+            Map<String, String> proposalOf = new java.util.HashMap<>();
+            for (String id : scoreOf.keySet()) {
+                proposalOf.put(ReviewFlowTest.ref(slug, subject, id), id);
+            }
+            for (String ref : assigned) {
+                int score = scoreOf.get(proposalOf.get(ref));
                 given().header("Authorization", token).contentType("application/json")
                         .body(ReviewFlowTest.review(score, score, 3))
-                        .when().put("/api/me/reviews/" + id).then().statusCode(200);
+                        .when().put("/api/me/reviews/" + ref).then().statusCode(200);
             }
         }
         return new Program(slug, ids, identities, speakers, titleOf, trackOf);

@@ -1,6 +1,8 @@
 package dev.lectern.review;
 
 import dev.lectern.infra.TestInfrastructure;
+import dev.lectern.review.review.ReviewerRefs;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,14 @@ class ReviewFlowTest {
 
     static String reviewerToken(String subject, String slug) {
         return "Bearer " + TestInfrastructure.tokens().mint(subject, List.of("reviewer:" + slug));
+    }
+
+    /** The reference the reviewer with this subject knows the proposal by in this event. */
+    static String ref(String slug, String subject, String proposal) {
+        String reviewerId = given().header("Authorization", organizer()).when().get("/api/events/" + slug + "/reviewers")
+                .then().statusCode(200).extract().path("find { it.subject == '" + subject + "' }.id");
+        return Arc.container().instance(ReviewerRefs.class).get()
+                .of(UUID.fromString(reviewerId), UUID.fromString(proposal)).toString();
     }
 
     static String newSlug(String prefix) {
@@ -203,7 +213,8 @@ class ReviewFlowTest {
                 .map(a -> (String) a.get("reviewerId")).findFirst().orElseThrow();
         String p1ReviewerSubject = given().header("Authorization", organizer())
                 .when().get("/api/events/" + slug + "/reviewers/" + p1Reviewer).then().extract().path("subject");
-        given().header("Authorization", reviewerToken(p1ReviewerSubject, slug)).when().get("/api/me/assignments/" + p1)
+        given().header("Authorization", reviewerToken(p1ReviewerSubject, slug))
+                .when().get("/api/me/assignments/" + ref(slug, p1ReviewerSubject, p1))
                 .then().statusCode(200).body("proposal.title", equalTo("How a speaker built an OSPO at a technology company"));
         given().header("Authorization", organizer()).when().get("/api/events/" + slug + "/identity-flags")
                 .then().body("flags.proposalId", hasItem(p2)).body("flags.size()", equalTo(1));
@@ -245,7 +256,7 @@ class ReviewFlowTest {
         given().header("Authorization", organizer()).when().post("/api/events/" + slug + "/assignments")
                 .then().statusCode(200).body("created", equalTo(1));
         given().header("Authorization", reviewerToken(subject, slug)).contentType("application/json").body(review(3, 3, 2))
-                .when().put("/api/me/reviews/" + id).then().statusCode(200).body("weightedScore", equalTo(3.0f));
+                .when().put("/api/me/reviews/" + ref(slug, subject, id)).then().statusCode(200).body("weightedScore", equalTo(3.0f));
 
         Stream.proposal("withdrawn", id, slug, 2, "WITHDRAWN", "A talk", "ospo-experience", speakers);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -256,7 +267,7 @@ class ReviewFlowTest {
         given().header("Authorization", reviewerToken(subject, slug)).when().get("/api/me/assignments")
                 .then().statusCode(200).body("size()", equalTo(0));
         given().header("Authorization", reviewerToken(subject, slug)).contentType("application/json").body(review(4, 4, 2))
-                .when().put("/api/me/reviews/" + id).then().statusCode(404);
+                .when().put("/api/me/reviews/" + ref(slug, subject, id)).then().statusCode(404);
         // The reviewer's review stays on record: they cannot be removed as if they had written none.
         String reviewerId = given().header("Authorization", organizer()).when().get("/api/events/" + slug + "/reviewers")
                 .then().extract().path("[0].id");
@@ -343,7 +354,7 @@ class ReviewFlowTest {
         given().header("Authorization", organizer()).when().delete("/api/events/" + slug + "/assignments/" + assignment)
                 .then().statusCode(204);
         given().header("Authorization", reviewerToken("small-" + slug + "@reviewers.test", slug))
-                .when().get("/api/me/assignments/" + id).then().statusCode(404);
+                .when().get("/api/me/assignments/" + ref(slug, "small-" + slug + "@reviewers.test", id)).then().statusCode(404);
     }
 
     @Test
@@ -362,26 +373,27 @@ class ReviewFlowTest {
         given().header("Authorization", organizer()).when().post("/api/events/" + slug + "/assignments")
                 .then().statusCode(200).body("created", equalTo(2));
         String token = reviewerToken(subject, slug);
+        String ref = ref(slug, subject, id);
 
         given().header("Authorization", token).contentType("application/json")
                 .body(Map.of("scores", Map.of("relevance", 6, "extra", 1), "confidence", 6))
-                .when().put("/api/me/reviews/" + id).then().statusCode(400)
+                .when().put("/api/me/reviews/" + ref).then().statusCode(400)
                 .body("errors.field", hasItem("confidence"));
         given().header("Authorization", token).contentType("application/json")
                 .body(Map.of("scores", Map.of("relevance", 6, "extra", 1), "confidence", 3))
-                .when().put("/api/me/reviews/" + id).then().statusCode(400)
+                .when().put("/api/me/reviews/" + ref).then().statusCode(400)
                 .body("errors.field", equalTo(List.of("scores.relevance", "scores.clarity", "scores.extra")))
                 .body("errors.code", equalTo(List.of("out-of-range", "required", "unknown-criterion")));
         given().header("Authorization", token).contentType("application/json")
                 .body(Map.of("scores", Map.of("relevance", 3.5, "clarity", 2), "confidence", 3))
-                .when().put("/api/me/reviews/" + id).then().statusCode(400)
+                .when().put("/api/me/reviews/" + ref).then().statusCode(400)
                 .body("errors[0].code", equalTo("not-integer"));
         given().header("Authorization", token).contentType("application/json").body(review(4, 5, 4))
-                .when().put("/api/me/reviews/" + id).then().statusCode(200)
+                .when().put("/api/me/reviews/" + ref).then().statusCode(200)
                 .body("weightedScore", equalTo(4.3333f)).body("scores.relevance", equalTo(4));
         given().header("Authorization", token).contentType("application/json").body(review(2, 2, 4))
-                .when().put("/api/me/reviews/" + id).then().statusCode(200).body("weightedScore", equalTo(2.0f));
-        given().header("Authorization", token).when().get("/api/me/assignments/" + id)
+                .when().put("/api/me/reviews/" + ref).then().statusCode(200).body("weightedScore", equalTo(2.0f));
+        given().header("Authorization", token).when().get("/api/me/assignments/" + ref)
                 .then().body("review.scores.clarity", equalTo(2)).body("criteria.size()", equalTo(2));
 
         // Overdue: the due date passed with one review missing.
@@ -394,7 +406,7 @@ class ReviewFlowTest {
 
         // Someone else, or a role without review rights, sees nothing.
         given().header("Authorization", reviewerToken("stranger@reviewers.test", slug)).contentType("application/json")
-                .body(review(3, 3, 3)).when().put("/api/me/reviews/" + id).then().statusCode(404);
+                .body(review(3, 3, 3)).when().put("/api/me/reviews/" + ref).then().statusCode(404);
         given().header("Authorization", reviewerToken(subject, "another-event")).when().get("/api/me/assignments")
                 .then().statusCode(200).body("size()", equalTo(0));
         given().header("Authorization", "Bearer " + TestInfrastructure.tokens().mint(subject, List.of("speaker")))
@@ -404,7 +416,7 @@ class ReviewFlowTest {
                 .body(settings(1, "CLOSED", null))
                 .when().put("/api/events/" + slug + "/review-settings").then().statusCode(200);
         given().header("Authorization", token).contentType("application/json").body(review(5, 5, 5))
-                .when().put("/api/me/reviews/" + id).then().statusCode(409).body("code", equalTo("review-phase-closed"));
+                .when().put("/api/me/reviews/" + ref).then().statusCode(409).body("code", equalTo("review-phase-closed"));
         // Keys and ranges are locked once reviews exist.
         Map<String, Object> changed = settings(1, "OPEN", null);
         changed.put("criteria", List.of(Map.of("key", "relevance", "name", Map.of("en", "Relevance"), "weight", 1, "min", 0, "max", 10)));

@@ -74,7 +74,7 @@ class AcceptanceLoopIT {
         // 20 proposals, 10 per track, each by its own speaker; the i-th of a track is scored 20 - i.
         Map<String, List<String>> ids = new LinkedHashMap<>();
         Map<String, String> speakerOf = new HashMap<>();
-        Map<String, Integer> scoreOf = new HashMap<>();
+        Map<String, Integer> scoreOfTitle = new HashMap<>();
         for (String track : List.of(OSPO, LEGAL)) {
             List<String> inTrack = new ArrayList<>();
             for (int i = 0; i < PER_TRACK; i++) {
@@ -85,7 +85,7 @@ class AcceptanceLoopIT {
                         .then().statusCode(201).body("status", equalTo("SUBMITTED")).extract().path("id");
                 inTrack.add(id);
                 speakerOf.put(id, email);
-                scoreOf.put(id, 20 - i);
+                scoreOfTitle.put("议题 " + track + " #" + i, 20 - i);
             }
             ids.put(track, inTrack);
         }
@@ -96,11 +96,13 @@ class AcceptanceLoopIT {
                 .then().statusCode(200).body("created", equalTo(40)).body("unsatisfied", hasSize(0));
         for (String subject : reviewers) {
             String token = stack.bearer(subject, "reviewer");
-            List<String> assigned = reviewApi(token).get("/api/me/assignments").then().statusCode(200)
-                    .extract().path("proposal.id");
+            // Reviewers know proposals by references of their own; the (unique) title says which one it is.
+            List<Map<String, String>> assigned = reviewApi(token).get("/api/me/assignments").then().statusCode(200)
+                    .extract().path("proposal");
             assertFalse(assigned.isEmpty(), subject + " has assignments");
-            for (String id : assigned) {
-                int score = scoreOf.get(id);
+            for (Map<String, String> proposal : assigned) {
+                String id = proposal.get("id");
+                int score = scoreOfTitle.get(proposal.get("title"));
                 reviewApi(token).contentType(ContentType.JSON)
                         .body(Map.of("scores", Map.of("content", score, "clarity", score), "comment", "Useful.",
                                 "confidence", 4))

@@ -60,16 +60,24 @@ public class ProgressService {
                 ((Number) proposals[1]).longValue(), reviewers);
     }
 
-    /** The caller's own progress in each event they review. */
+    /**
+     * The caller's own progress in each event they review, over the proposals they may review now (as their
+     * assignment list shows them): a proposal lost to a conflict after assignment is neither assigned nor done, or
+     * the count would tell them that a co-speaker from their organisation joined it.
+     */
     @Transactional
-    public List<MyProgress> forReviewers(List<Reviewer> reviewers) {
+    public List<MyProgress> forReviewers(Map<Reviewer, List<UUID>> visible) {
         List<MyProgress> out = new ArrayList<>();
-        for (Reviewer reviewer : reviewers) {
+        for (Map.Entry<Reviewer, List<UUID>> mine : visible.entrySet()) {
+            Reviewer reviewer = mine.getKey();
             ReviewSettings settings = ReviewSettings.findById(reviewer.eventSlug);
-            long[] c = counts(reviewer.eventSlug).getOrDefault(reviewer.id, new long[2]);
-            long missing = c[0] - c[1];
+            long assigned = mine.getValue().size();
+            long done = assigned == 0 ? 0 : em.createQuery(
+                            "SELECT count(r) FROM Review r WHERE r.reviewerId = ?1 AND r.proposalId IN ?2", Long.class)
+                    .setParameter(1, reviewer.id).setParameter(2, mine.getValue()).getSingleResult();
+            long missing = assigned - done;
             out.add(new MyProgress(reviewer.eventSlug, settings == null ? null : settings.phase, dueAt(settings),
-                    c[0], c[1], missing, late(settings) ? missing : 0));
+                    assigned, done, missing, late(settings) ? missing : 0));
         }
         return out;
     }

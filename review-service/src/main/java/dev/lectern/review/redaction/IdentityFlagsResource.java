@@ -26,7 +26,12 @@ public class IdentityFlagsResource {
 
     @GET
     @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
-    @Operation(operationId = "listIdentityFlags", summary = "Proposals whose reviewer-visible text names their own speakers or affiliations (organizer)")
+    @Operation(operationId = "listIdentityFlags", summary = "Proposals whose reviewer-visible text names their own speakers or affiliations (organizer)",
+            description = "Text is compared normalised (invisible characters, full width, case, accents and traditional "
+                    + "Chinese characters do not hide a name). Each match has a certainty: CERTAIN ones (a full name, an "
+                    + "email, also written x(at)y, an affiliation) are masked for reviewers; UNCERTAIN ones (an initial "
+                    + "with a surname, a part of a name alone, a Chinese family name with a title) are not masked, "
+                    + "for the organizer to judge and redact.")
     public IdentityFlags flags(@PathParam("event") String event) {
         Permissions.require(currentCaller.get(), Permissions.Action.REDACTION_MANAGE, event);
         return service.flags(event);

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,13 +28,16 @@ import java.util.UUID;
 /**
  * A reviewer's own assignments and reviews. A caller sees only what they are assigned to and not conflicted
  * with, in events where they hold the reviewer role ({@link Permissions#mayReview}); anything else is the
- * same 404 as an unknown id.
+ * same 404 as an unknown id. Reviewers name proposals by their own {@link ReviewerRef}, never by proposal id.
  */
 @ApplicationScoped
 public class ReviewService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ReviewerRefs refs;
 
     /** The reviewer records of the caller in events where their token lets them review. */
     @Transactional
@@ -44,34 +48,61 @@ public class ReviewService {
                 .toList();
     }
 
+    /**
+     * One proposal the caller may review now ({@link Permissions#mayReview}), with the reference they know it by.
+     * Every reviewer-facing read, write and count starts from this list, so they all follow one rule.
+     */
+    public record Visible(Reviewer reviewer, UUID proposalId, UUID ref) {
+    }
+
+    /**
+     * The caller's reviewable assignments per reviewer record (every record the token opens, even with none),
+     * each record's ordered by reference: a per-reviewer order that says nothing about when anything was submitted.
+     */
+    @Transactional
+    public Map<Reviewer, List<Visible>> visible(Caller caller) {
+        Map<Reviewer, List<Visible>> visible = new LinkedHashMap<>();
+        for (Reviewer reviewer : myReviewerRecords(caller)) {
+            List<Visible> mine = new ArrayList<>();
+            List<Assignment> assignments = Assignment.list("reviewerId = ?1 AND status = ?2", reviewer.id, Assignment.ACTIVE);
+            for (Assignment assignment : assignments) {
+                if (Permissions.mayReview(caller, reviewer.eventSlug, true, conflicted(reviewer, assignment.proposalId))) {
+                    mine.add(new Visible(reviewer, assignment.proposalId, refs.of(reviewer.id, assignment.proposalId)));
+                }
+            }
+            mine.sort(Comparator.comparing(v -> v.ref().toString()));
+            visible.put(reviewer, mine);
+        }
+        return visible;
+    }
+
     @Transactional
     public List<MyAssignmentView> myAssignments(Caller caller, String event) {
         List<MyAssignmentView> views = new ArrayList<>();
-        for (Reviewer reviewer : myReviewerRecords(caller)) {
+        for (Map.Entry<Reviewer, List<Visible>> mine : visible(caller).entrySet()) {
+            Reviewer reviewer = mine.getKey();
             if (event != null && !event.equals(reviewer.eventSlug)) {
                 continue;
             }
             ReviewSettings settings = ReviewSettings.findById(reviewer.eventSlug);
-            List<Assignment> assignments = Assignment.list("reviewerId = ?1 AND status = ?2", reviewer.id, Assignment.ACTIVE);
-            for (Assignment assignment : assignments) {
-                if (Permissions.mayReview(caller, reviewer.eventSlug, true, conflicted(reviewer, assignment.proposalId))) {
-                    views.add(view(reviewer, assignment.proposalId, settings));
-                }
+            for (Visible assignment : mine.getValue()) {
+                views.add(view(assignment, settings));
             }
         }
-        views.sort(Comparator.comparing(MyAssignmentView::event).thenComparing(v -> v.proposal().id()));
         return views;
     }
 
     @Transactional
-    public MyAssignmentView myAssignment(Caller caller, UUID proposalId) {
-        Reviewer reviewer = assignedReviewer(caller, proposalId);
-        return view(reviewer, proposalId, ReviewSettings.findById(reviewer.eventSlug));
+    public MyAssignmentView myAssignment(Caller caller, UUID ref) {
+        Visible assignment = resolve(caller, ref);
+        return view(assignment, ReviewSettings.findById(assignment.reviewer().eventSlug));
     }
 
     @Transactional
-    public MyReviewView write(Caller caller, UUID proposalId, ReviewRequest request) {
-        Reviewer reviewer = assignedReviewer(caller, proposalId);
+    public MyReviewView write(Caller caller, UUID ref, ReviewRequest request) {
+        Visible assignment = resolve(caller, ref);
+        Reviewer reviewer = assignment.reviewer();
+        UUID proposalId = assignment.proposalId();
         ReviewSettings settings = ReviewSettings.findById(reviewer.eventSlug);
         if (settings == null) {
             throw new ProblemException(409, "no-review-settings");
@@ -106,13 +137,16 @@ public class ReviewService {
         return MyReviewView.of(review);
     }
 
-    /** The caller's reviewer record that may review this proposal (assigned, not conflicted), or 404. */
-    private Reviewer assignedReviewer(Caller caller, UUID proposalId) {
-        for (Reviewer reviewer : myReviewerRecords(caller)) {
-            boolean assigned = Assignment.count("reviewerId = ?1 AND proposalId = ?2 AND status = ?3",
-                    reviewer.id, proposalId, Assignment.ACTIVE) > 0;
-            if (assigned && Permissions.mayReview(caller, reviewer.eventSlug, true, conflicted(reviewer, proposalId))) {
-                return reviewer;
+    /**
+     * The caller's reviewable assignment that this reference stands for, or 404: a proposal id, another reviewer's
+     * reference, a lost assignment and an unknown value all get the same answer.
+     */
+    private Visible resolve(Caller caller, UUID ref) {
+        for (List<Visible> mine : visible(caller).values()) {
+            for (Visible assignment : mine) {
+                if (assignment.ref().equals(ref)) {
+                    return assignment;
+                }
             }
         }
         throw ProblemException.notFound();
@@ -128,10 +162,11 @@ public class ReviewService {
                 Conflicts.SpeakerKeys.of(speakers)) != null;
     }
 
-    private static MyAssignmentView view(Reviewer reviewer, UUID proposalId, ReviewSettings settings) {
-        ProposalContent content = ProposalContent.findById(proposalId);
-        Review review = Review.find("proposalId = ?1 AND reviewerId = ?2", proposalId, reviewer.id).firstResult();
-        return new MyAssignmentView(reviewer.eventSlug, ReviewerProposalView.of(content),
+    private static MyAssignmentView view(Visible assignment, ReviewSettings settings) {
+        Reviewer reviewer = assignment.reviewer();
+        ProposalContent content = ProposalContent.findById(assignment.proposalId());
+        Review review = Review.find("proposalId = ?1 AND reviewerId = ?2", assignment.proposalId(), reviewer.id).firstResult();
+        return new MyAssignmentView(reviewer.eventSlug, ReviewerProposalView.of(content, assignment.ref()),
                 settings == null ? null : settings.phase,
                 settings == null || settings.dueAt == null ? null : settings.dueAt.atOffset(ZoneOffset.UTC),
                 settings == null ? List.of() : settings.criteria, MyReviewView.of(review));

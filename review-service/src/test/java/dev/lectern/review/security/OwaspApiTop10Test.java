@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.infra.TestInfrastructure;
 import dev.lectern.infra.Tokens;
 import dev.lectern.review.Stream;
+import dev.lectern.review.review.ReviewerRefs;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -70,14 +72,14 @@ class OwaspApiTop10Test {
     void api1_reviewerCannotReadOrReviewAnotherReviewersAssignmentAndGetsTheAnswerOfAnUnknownId() {
         Scenario s = Scenario.create("api1-bola");
         given().header("Authorization", s.token("rb")).contentType("application/json")
-                .body(review(2, 2, "rb's own opinion")).put("/api/me/reviews/" + s.p2).then().statusCode(200);
+                .body(review(2, 2, "rb's own opinion")).put("/api/me/reviews/" + s.ref("rb", s.p2)).then().statusCode(200);
 
         String unknown = UUID.randomUUID().toString();
         String ra = s.token("ra");
-        sameAnswer(given().header("Authorization", ra).get("/api/me/assignments/" + s.p2), s.p2,
+        sameAnswer(given().header("Authorization", ra).get("/api/me/assignments/" + s.ref("ra", s.p2)), s.ref("ra", s.p2),
                 given().header("Authorization", ra).get("/api/me/assignments/" + unknown), unknown);
         sameAnswer(given().header("Authorization", ra).contentType("application/json").body(review(5, 5, "ra overwrites"))
-                        .put("/api/me/reviews/" + s.p2), s.p2,
+                        .put("/api/me/reviews/" + s.ref("ra", s.p2)), s.ref("ra", s.p2),
                 given().header("Authorization", ra).contentType("application/json").body(review(5, 5, "ra overwrites"))
                         .put("/api/me/reviews/" + unknown), unknown);
         given().header("Authorization", ra).get("/api/me/assignments").then().statusCode(200)
@@ -86,12 +88,12 @@ class OwaspApiTop10Test {
                 .body("proposal.id", not(hasItem(s.p2)));
 
         // rb's review is as rb wrote it.
-        given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + s.p2).then().statusCode(200)
+        given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + s.ref("rb", s.p2)).then().statusCode(200)
                 .body("review.comment", equalTo("rb's own opinion")).body("review.scores.relevance", equalTo(2));
 
         // A reviewer role for another event opens nothing here, not even their own assignments.
         String elsewhere = bearer(s.subject("ra"), "reviewer:" + s.slug + "-other");
-        sameAnswer(given().header("Authorization", elsewhere).get("/api/me/assignments/" + s.p1), s.p1,
+        sameAnswer(given().header("Authorization", elsewhere).get("/api/me/assignments/" + s.ref("ra", s.p1)), s.ref("ra", s.p1),
                 given().header("Authorization", elsewhere).get("/api/me/assignments/" + unknown), unknown);
         given().header("Authorization", elsewhere).get("/api/me/assignments").then().statusCode(200)
                 .body("size()", equalTo(0));
@@ -102,20 +104,20 @@ class OwaspApiTop10Test {
         Scenario s = Scenario.create("api1-others");
         String secret = "RB-SECRET-" + s.slug;
         given().header("Authorization", s.token("rb")).contentType("application/json")
-                .body(review(1, 1, secret)).put("/api/me/reviews/" + s.p1).then().statusCode(200);
+                .body(review(1, 1, secret)).put("/api/me/reviews/" + s.ref("rb", s.p1)).then().statusCode(200);
 
         String ra = s.token("ra");
         List<String> before = List.of(
                 given().header("Authorization", ra).get("/api/me/assignments").then().statusCode(200).extract().asString(),
-                given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200)
+                given().header("Authorization", ra).get("/api/me/assignments/" + s.ref("ra", s.p1)).then().statusCode(200)
                         .body("review", nullValue()).extract().asString(),
                 given().header("Authorization", ra).get("/api/me/progress").then().statusCode(200).extract().asString());
         String mine = given().header("Authorization", ra).contentType("application/json").body(review(4, 3, "ra's view"))
-                .put("/api/me/reviews/" + s.p1).then().statusCode(200).body("comment", equalTo("ra's view"))
+                .put("/api/me/reviews/" + s.ref("ra", s.p1)).then().statusCode(200).body("comment", equalTo("ra's view"))
                 .extract().asString();
         List<String> after = List.of(mine,
                 given().header("Authorization", ra).get("/api/me/assignments").then().statusCode(200).extract().asString(),
-                given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200)
+                given().header("Authorization", ra).get("/api/me/assignments/" + s.ref("ra", s.p1)).then().statusCode(200)
                         .body("review.comment", equalTo("ra's view")).body("review.scores.relevance", equalTo(4))
                         .extract().asString());
         for (String body : concat(before, after)) {
@@ -130,25 +132,25 @@ class OwaspApiTop10Test {
         Scenario s = Scenario.create("api1-conflict");
         String othersComment = "RA-ON-P3-" + s.slug;
         given().header("Authorization", s.token("ra")).contentType("application/json")
-                .body(review(3, 3, othersComment)).put("/api/me/reviews/" + s.p3).then().statusCode(200);
+                .body(review(3, 3, othersComment)).put("/api/me/reviews/" + s.ref("ra", s.p3)).then().statusCode(200);
         String rc = s.token("rc");
-        given().header("Authorization", rc).get("/api/me/assignments/" + s.p3).then().statusCode(200);
+        given().header("Authorization", rc).get("/api/me/assignments/" + s.ref("rc", s.p3)).then().statusCode(200);
 
         // The organizer records that rc is conflicted with p3's speaker (declared after assignment).
         given().header("Authorization", organizer()).contentType("application/json")
                 .body(s.reviewerBody("rc", List.of(Scenario.SPEAKERS.get(2).get("email"))))
                 .put("/api/events/" + s.slug + "/reviewers/" + s.reviewerIds.get("rc")).then().statusCode(200);
-        assertConflictedReviewerLosesTheProposal(s, rc, s.p3, othersComment);
+        assertConflictedReviewerLosesTheProposal(s, rc, s.ref("rc", s.p3), othersComment);
 
         // The speaker of p1 adds a co-speaker from rb's organisation: rb is conflicted from this version on.
-        given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + s.p1).then().statusCode(200);
+        given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + s.ref("rb", s.p1)).then().statusCode(200);
         Stream.proposal("updated", s.p1, s.slug, 2, "SUBMITTED", FORMULA_TITLE, "ospo-experience",
                 List.of(Scenario.SPEAKERS.get(0), Map.of("name", "Co Speaker", "email", "co@speaker.test",
                         "affiliation", "Neutral University rb")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals/" + s.p1)
                         .then().statusCode(200).body("version", equalTo(2)));
-        assertConflictedReviewerLosesTheProposal(s, s.token("rb"), s.p1, "no comment on p1");
+        assertConflictedReviewerLosesTheProposal(s, s.token("rb"), s.ref("rb", s.p1), "no comment on p1");
 
         // The organizer still sees both assignments, reported as conflicts to resolve.
         given().header("Authorization", organizer()).post("/api/events/" + s.slug + "/assignments")
@@ -299,7 +301,7 @@ class OwaspApiTop10Test {
     void api3_reviewBodyCannotSetItsReviewerProposalIdOrComputedFieldsAndChangesNothingWhenItTries() {
         Scenario s = Scenario.create("api3-mass");
         given().header("Authorization", s.token("rb")).contentType("application/json")
-                .body(review(2, 2, "rb wrote this")).put("/api/me/reviews/" + s.p1).then().statusCode(200);
+                .body(review(2, 2, "rb wrote this")).put("/api/me/reviews/" + s.ref("rb", s.p1)).then().statusCode(200);
         String ra = s.token("ra");
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("reviewerId", s.reviewerIds.get("rb"));
@@ -313,12 +315,12 @@ class OwaspApiTop10Test {
             Map<String, Object> body = new HashMap<>(review(5, 5, "ra tries " + extra.getKey()));
             body.put(extra.getKey(), extra.getValue());
             given().header("Authorization", ra).contentType("application/json").body(body)
-                    .put("/api/me/reviews/" + s.p1).then().statusCode(400).contentType(PROBLEM)
+                    .put("/api/me/reviews/" + s.ref("ra", s.p1)).then().statusCode(400).contentType(PROBLEM)
                     .body("errors[0].field", equalTo(extra.getKey())).body("errors[0].code", equalTo("unknown-field"));
         }
-        given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200)
+        given().header("Authorization", ra).get("/api/me/assignments/" + s.ref("ra", s.p1)).then().statusCode(200)
                 .body("review", nullValue());
-        given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + s.p1).then().statusCode(200)
+        given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + s.ref("rb", s.p1)).then().statusCode(200)
                 .body("review.comment", equalTo("rb wrote this")).body("review.scores.relevance", equalTo(2));
         // rb's scores are rb's: the ranking still counts one review for p1, with rb's score.
         given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/ranking?key=raw")
@@ -339,13 +341,199 @@ class OwaspApiTop10Test {
                 .then().statusCode(200).body("subject", equalTo(s.subject("rb")));
     }
 
+    @Test
+    void api3_reviewersProposalIdsAndTheirOrderDoNotTellWhenEachProposalWasSubmitted() {
+        Scenario s = Scenario.create("api3-ids");
+        String rd = given().header("Authorization", organizer()).contentType("application/json")
+                .body(s.reviewerBody("rd", List.of())).post("/api/events/" + s.slug + "/reviewers")
+                .then().statusCode(201).extract().path("id");
+        s.reviewerIds.put("rd", rd);
+        // Nine proposals submitted a minute apart, with UUIDv7 ids as submission-service gives them.
+        Instant first = Instant.parse("2026-11-27T08:00:00Z");
+        List<String> submitted = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            String id = uuidV7(first.plusSeconds(60L * i)).toString();
+            submitted.add(id);
+            Stream.proposal("submitted", id, s.slug, 1, "SUBMITTED", "Timed talk " + i, "ospo-experience",
+                    List.of(Map.of("name", "Timed Speaker " + i, "email", "timed" + i + "@speaker.test", "affiliation", "Org " + i)));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals")
+                        .then().statusCode(200).body("size()", equalTo(12)));
+        for (String id : submitted) {
+            given().header("Authorization", organizer()).contentType("application/json")
+                    .body(Map.of("proposalId", id, "reviewerId", rd))
+                    .post("/api/events/" + s.slug + "/assignments/manual").then().statusCode(201);
+        }
+
+        String token = s.token("rd");
+        JsonPath mine = given().header("Authorization", token).get("/api/me/assignments").then().statusCode(200)
+                .extract().jsonPath();
+        List<String> ids = mine.getList("proposal.id");
+        List<String> titles = mine.getList("proposal.title");
+        assertEquals(9, ids.size(), ids.toString());
+        for (String id : ids) {
+            UUID seen = UUID.fromString(id);
+            assertFalse(submitted.contains(id), "a proposal id reached the reviewer: " + id);
+            assertEquals(8, seen.version(), "no UUIDv7 (a timestamp) in a reviewer's id: " + id);
+            long millis = seen.getMostSignificantBits() >>> 16;
+            assertTrue(millis < first.toEpochMilli() || millis > first.plusSeconds(3600).toEpochMilli(),
+                    "the id's first 48 bits are not the submission time: " + id);
+        }
+        // The list is not in submission order (1 chance in 9! that a random order is).
+        List<String> inSubmissionOrder = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            inSubmissionOrder.add("Timed talk " + i);
+        }
+        assertFalse(titles.equals(inSubmissionOrder), "the list comes in submission order: " + titles);
+        assertEquals(new TreeSet<>(inSubmissionOrder), new TreeSet<>(titles));
+        // The same order and ids every time: a reviewer's list does not shuffle under them.
+        given().header("Authorization", token).get("/api/me/assignments").then().statusCode(200)
+                .body("proposal.id", equalTo(ids));
+
+        // Another reviewer of the same proposal knows it by another reference: lists cannot be lined up by id.
+        String p1ForRa = given().header("Authorization", s.token("ra")).get("/api/me/assignments").then().statusCode(200)
+                .extract().path("find { it.proposal.title.contains('HYPERLINK') }.proposal.id");
+        String p1ForRb = given().header("Authorization", s.token("rb")).get("/api/me/assignments").then().statusCode(200)
+                .extract().path("find { it.proposal.title.contains('HYPERLINK') }.proposal.id");
+        assertNotNull(p1ForRa);
+        assertNotNull(p1ForRb);
+        assertFalse(p1ForRa.equals(p1ForRb), p1ForRa);
+
+        // The reference works on every reviewer route; the proposal id and another reviewer's reference do not.
+        String ref = ids.get(0);
+        given().header("Authorization", token).get("/api/me/assignments/" + ref).then().statusCode(200)
+                .body("proposal.id", equalTo(ref));
+        given().header("Authorization", token).contentType("application/json").body(review(3, 3, "timed"))
+                .put("/api/me/reviews/" + ref).then().statusCode(200);
+        String unknown = UUID.randomUUID().toString();
+        String realId = submitted.get(Integer.parseInt(titles.get(0).substring("Timed talk ".length())));
+        sameAnswer(given().header("Authorization", token).contentType("application/json").body(review(5, 5, "by id"))
+                        .put("/api/me/reviews/" + realId), realId,
+                given().header("Authorization", token).contentType("application/json").body(review(5, 5, "by id"))
+                        .put("/api/me/reviews/" + unknown), unknown);
+        sameAnswer(given().header("Authorization", token).get("/api/me/assignments/" + realId), realId,
+                given().header("Authorization", token).get("/api/me/assignments/" + unknown), unknown);
+        sameAnswer(given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + p1ForRa), p1ForRa,
+                given().header("Authorization", s.token("rb")).get("/api/me/assignments/" + unknown), unknown);
+        // The organizer's views keep the proposal ids.
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/assignments").then().statusCode(200)
+                .body("findAll { it.reviewerId == '" + rd + "' }.proposalId", equalTo(submitted));
+    }
+
+    @Test
+    void api3_myProgressCountsWhatICanSeeNotAProposalILostToAConflict() {
+        Scenario s = Scenario.create("api3-progress");
+        String rb = s.token("rb");
+        given().header("Authorization", rb).contentType("application/json").body(review(4, 4, "rb on p1"))
+                .put("/api/me/reviews/" + s.ref("rb", s.p1)).then().statusCode(200);
+        given().header("Authorization", rb).get("/api/me/progress").then().statusCode(200)
+                .body("[0].assigned", equalTo(2)).body("[0].done", equalTo(1)).body("[0].missing", equalTo(1));
+
+        // A co-speaker from rb's organisation joins p1: rb loses it, and nothing rb can read may say so.
+        Stream.proposal("updated", s.p1, s.slug, 2, "SUBMITTED", FORMULA_TITLE, "ospo-experience",
+                List.of(Scenario.SPEAKERS.get(0), Map.of("name", "Co Speaker", "email", "co@speaker.test",
+                        "affiliation", "Neutral University rb")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals/" + s.p1)
+                        .then().statusCode(200).body("version", equalTo(2)));
+        List<Object> visible = given().header("Authorization", rb).get("/api/me/assignments").then().statusCode(200)
+                .extract().path("review");
+        assertEquals(1, visible.size(), visible.toString());
+        long reviewed = visible.stream().filter(java.util.Objects::nonNull).count();
+        given().header("Authorization", rb).get("/api/me/progress").then().statusCode(200)
+                .body("[0].assigned", equalTo(visible.size())).body("[0].done", equalTo((int) reviewed))
+                .body("[0].missing", equalTo(visible.size() - (int) reviewed));
+        // The organizer still counts the assignment (and rb's review): it is theirs to resolve.
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/progress").then().statusCode(200)
+                .body("reviewers.find { it.reviewerId == '" + s.reviewerIds.get("rb") + "' }.assigned", equalTo(2))
+                .body("reviewers.find { it.reviewerId == '" + s.reviewerIds.get("rb") + "' }.done", equalTo(1));
+    }
+
+    @Test
+    void api3_disguisedNamesAndEmailsAreMaskedForReviewersAndUncertainOnesFlaggedForTheOrganizer() {
+        Scenario s = Scenario.create("api3-disguised");
+        Map<String, String> yolanda = Map.of("name", "Yolanda Quarrington", "email", "yolanda.q@speaker.test",
+                "affiliation", "Quarrington Labs");
+        Map<String, String> murong = Map.of("name", "慕容复", "email", "murong@speaker.test", "affiliation", "燕子坞科技");
+        Map<String, String> titles = new LinkedHashMap<>();
+        // Certain, but disguised: an invisible character, a soft hyphen, full width, traditional characters, "(at)".
+        titles.put("zwsp", "Yolanda Quar\u200Brington on OSPOs");
+        titles.put("shy", "YO\u00ADLANDA QUARRINGTON, again");
+        titles.put("wide", "ＹＯＬＡＮＤＡ　ＱＵＡＲＲＩＮＧＴＯＮ at work");
+        titles.put("mail", "Write to yolanda.q (at) speaker dot test or yolanda.q[at]speaker.test");
+        titles.put("hant", "慕容復在燕子塢科技的分享");
+        // Uncertain: an initial with the surname, a surname alone.
+        titles.put("initial", "As Y. Quarrington showed");
+        titles.put("alone", "What Quarrington learned");
+        Map<String, String> ids = new LinkedHashMap<>();
+        titles.forEach((key, title) -> {
+            String id = UUID.randomUUID().toString();
+            ids.put(key, id);
+            Stream.proposal("submitted", id, s.slug, 1, "SUBMITTED", title, "ospo-experience",
+                    List.of(key.equals("hant") ? murong : yolanda));
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals")
+                        .then().statusCode(200).body("size()", equalTo(3 + titles.size())));
+        for (String id : ids.values()) {
+            given().header("Authorization", organizer()).contentType("application/json")
+                    .body(Map.of("proposalId", id, "reviewerId", s.reviewerIds.get("rc")))
+                    .post("/api/events/" + s.slug + "/assignments/manual").then().statusCode(201);
+        }
+
+        String rc = s.token("rc");
+        Map<String, String> seen = new HashMap<>();
+        for (Map.Entry<String, String> id : ids.entrySet()) {
+            seen.put(id.getKey(), given().header("Authorization", rc).get("/api/me/assignments/" + s.ref("rc", id.getValue()))
+                    .then().statusCode(200).extract().path("proposal.title"));
+        }
+        assertEquals("[redacted] on OSPOs", seen.get("zwsp"));
+        assertEquals("[redacted], again", seen.get("shy"));
+        assertEquals("[redacted] at work", seen.get("wide"));
+        assertEquals("Write to [redacted] or [redacted]", seen.get("mail"));
+        assertEquals("[redacted]在[redacted]的分享", seen.get("hant"));
+        for (String key : List.of("zwsp", "shy", "wide", "mail", "hant")) {
+            String plain = seen.get(key).replace("\u200B", "").replace("\u00AD", "").toLowerCase(Locale.ROOT);
+            for (String identity : List.of("yolanda", "quarrington", "ｙｏｌａｎｄａ", "慕容", "燕子")) {
+                assertFalse(plain.contains(identity), key + ": " + seen.get(key));
+            }
+        }
+
+        // The organizer is told about every one; the initial and the lone surname as uncertain, for them to judge.
+        JsonPath flags = given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/identity-flags")
+                .then().statusCode(200).extract().jsonPath();
+        for (String key : List.of("zwsp", "shy", "wide", "mail", "hant")) {
+            assertEquals(List.of("CERTAIN"), flags.getList("flags.find { it.proposalId == '" + ids.get(key)
+                    + "' }.matches.certainty").stream().distinct().toList(), key);
+        }
+        assertEquals(List.of("NAME_WITH_INITIAL"),
+                flags.getList("flags.find { it.proposalId == '" + ids.get("initial") + "' }.matches.kind"));
+        assertEquals(List.of("UNCERTAIN"),
+                flags.getList("flags.find { it.proposalId == '" + ids.get("initial") + "' }.matches.certainty"));
+        assertEquals(List.of("NAME_PART"),
+                flags.getList("flags.find { it.proposalId == '" + ids.get("alone") + "' }.matches.kind"));
+        assertEquals(List.of("UNCERTAIN"),
+                flags.getList("flags.find { it.proposalId == '" + ids.get("alone") + "' }.matches.certainty"));
+        // Uncertain findings are not masked blindly: they may name someone else.
+        assertEquals("As Y. Quarrington showed", seen.get("initial"));
+    }
+
+    /** A UUIDv7 as submission-service makes them: 48 bits of Unix milliseconds first. */
+    static UUID uuidV7(Instant at) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (at.toEpochMilli() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
+    }
+
     // ---- API4: unrestricted resource consumption ---------------------------------------------------------
 
     @Test
     void api4_oversizedNestedAndBadlyEncodedBodiesAreRefusedWithProblemsNot500() {
         Scenario s = Scenario.create("api4-limits");
         String ra = s.token("ra");
-        String path = "/api/me/reviews/" + s.p1;
+        String path = "/api/me/reviews/" + s.ref("ra", s.p1);
         String huge = "{\"comment\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         given().header("Authorization", ra).contentType("application/json").body(huge).put(path)
                 .then().statusCode(413).contentType(PROBLEM).body("code", equalTo("payload-too-large"));
@@ -386,7 +574,7 @@ class OwaspApiTop10Test {
                 .body("{\"scores\":{\"relevance\":1" + "0".repeat(200) + ",\"clarity\":3},\"confidence\":3}").put(path)
                 .then().statusCode(400).contentType(PROBLEM);
         // Nothing was half-written.
-        given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200).body("review", nullValue());
+        given().header("Authorization", ra).get("/api/me/assignments/" + s.ref("ra", s.p1)).then().statusCode(200).body("review", nullValue());
     }
 
     // ---- API5: broken function level authorization -------------------------------------------------------
@@ -473,7 +661,7 @@ class OwaspApiTop10Test {
                 .body(Map.of("proposalId", s.p1, "reviewerId", s.reviewerIds.get("rc")))
                 .post("/api/events/" + s.slug + "/assignments/manual").then().statusCode(403);
         given().header("Authorization", rc).contentType("application/json").body(review(5, 5, "mine now"))
-                .put("/api/me/reviews/" + s.p1).then().statusCode(404);
+                .put("/api/me/reviews/" + s.ref("rc", s.p1)).then().statusCode(404);
         given().header("Authorization", rc).post("/api/events/" + s.slug + "/assignments").then().statusCode(403);
         given().header("Authorization", rc).contentType("application/json")
                 .body(Map.of("capacity", Map.of("tracks", Map.of("ospo-experience", 3))))
@@ -485,12 +673,12 @@ class OwaspApiTop10Test {
 
         // Once the organizer closes the phase, a review cannot be written or changed.
         given().header("Authorization", rc).contentType("application/json").body(review(4, 4, "before closing"))
-                .put("/api/me/reviews/" + s.p3).then().statusCode(200);
+                .put("/api/me/reviews/" + s.ref("rc", s.p3)).then().statusCode(200);
         given().header("Authorization", organizer()).contentType("application/json").body(settings(2, "CLOSED"))
                 .put("/api/events/" + s.slug + "/review-settings").then().statusCode(200);
         given().header("Authorization", rc).contentType("application/json").body(review(1, 1, "after closing"))
-                .put("/api/me/reviews/" + s.p3).then().statusCode(409).contentType(PROBLEM);
-        given().header("Authorization", rc).get("/api/me/assignments/" + s.p3).then().statusCode(200)
+                .put("/api/me/reviews/" + s.ref("rc", s.p3)).then().statusCode(409).contentType(PROBLEM);
+        given().header("Authorization", rc).get("/api/me/assignments/" + s.ref("rc", s.p3)).then().statusCode(200)
                 .body("review.comment", equalTo("before closing"));
     }
 
@@ -503,13 +691,13 @@ class OwaspApiTop10Test {
         List<Response> errors = new ArrayList<>();
         for (String language : List.of("en", "zh")) {
             errors.add(given().header("Authorization", ra).header("Accept-Language", language).contentType("application/json")
-                    .body("{\"scores\": ").put("/api/me/reviews/" + s.p1));
+                    .body("{\"scores\": ").put("/api/me/reviews/" + s.ref("ra", s.p1)));
             errors.add(given().header("Authorization", ra).header("Accept-Language", language).contentType("application/json")
-                    .body("{\"scores\":\"many\",\"confidence\":\"high\"}").put("/api/me/reviews/" + s.p1));
+                    .body("{\"scores\":\"many\",\"confidence\":\"high\"}").put("/api/me/reviews/" + s.ref("ra", s.p1)));
             errors.add(given().header("Authorization", ra).header("Accept-Language", language).contentType("application/json")
-                    .body("{\"scores\":{\"relevance\":1.5},\"confidence\":3}").put("/api/me/reviews/" + s.p1));
+                    .body("{\"scores\":{\"relevance\":1.5},\"confidence\":3}").put("/api/me/reviews/" + s.ref("ra", s.p1)));
             errors.add(given().header("Authorization", ra).header("Accept-Language", language).contentType("text/plain")
-                    .body("scores=5").put("/api/me/reviews/" + s.p1));
+                    .body("scores=5").put("/api/me/reviews/" + s.ref("ra", s.p1)));
             errors.add(given().header("Authorization", ra).header("Accept-Language", language)
                     .get("/api/me/assignments/not-a-uuid"));
             errors.add(given().header("Authorization", ra).header("Accept-Language", language)
@@ -699,7 +887,7 @@ class OwaspApiTop10Test {
             assigned.forEach((reviewer, proposals) -> {
                 for (String proposal : proposals) {
                     given().header("Authorization", token(reviewer)).contentType("application/json")
-                            .body(review(proposal.equals(p1) ? 5 : 3, 4, "=1+1")).put("/api/me/reviews/" + proposal)
+                            .body(review(proposal.equals(p1) ? 5 : 3, 4, "=1+1")).put("/api/me/reviews/" + ref(reviewer, proposal))
                             .then().statusCode(200);
                 }
             });
@@ -707,6 +895,12 @@ class OwaspApiTop10Test {
 
         String subject(String reviewer) {
             return reviewer + "-" + slug + "@reviewers.test";
+        }
+
+        /** The reference this reviewer knows the proposal by (proposal ids are not accepted on reviewer routes). */
+        String ref(String reviewer, String proposal) {
+            return Arc.container().instance(ReviewerRefs.class).get()
+                    .of(UUID.fromString(reviewerIds.get(reviewer)), UUID.fromString(proposal)).toString();
         }
 
         String token(String reviewer) {

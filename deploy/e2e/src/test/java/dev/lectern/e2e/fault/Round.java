@@ -176,15 +176,28 @@ final class Round {
             Client.Reply mine = op(() -> review.get("/api/me/assignments", token));
             require(mine.ok(), "my assignments", mine);
             for (JsonNode assignment : mine.body()) {
-                String id = assignment.get("proposal").get("id").asText();
+                // Reviewers know proposals by references of their own; the title says which one this is.
+                String ref = assignment.get("proposal").get("id").asText();
+                String id = ids.get(indexOfTitle(assignment.get("proposal").get("title").asText()));
                 int score = 20 - ids.indexOf(id);
                 Map<String, Integer> scores = Map.of("content", score, "clarity", score);
-                Client.Reply reply = op(() -> review.put("/api/me/reviews/" + id, token,
+                Client.Reply reply = op(() -> review.put("/api/me/reviews/" + ref, token,
                         Map.of("scores", scores, "comment", "有用 useful", "confidence", 4), Map.of()));
                 require(reply.ok(), "review", reply);
                 ledger.reviewAcks.add(new Ledger.ReviewAck(slug, id, subject, scores));
             }
         }
+    }
+
+    /** The index of the proposal with this title: "议题 {slug} #{i}", with " 修订版 edited" once edited. */
+    private int indexOfTitle(String title) {
+        String prefix = "议题 " + slug + " #";
+        if (!title.startsWith(prefix)) {
+            throw new IllegalStateException("a reviewer's proposal of another round: " + title);
+        }
+        String rest = title.substring(prefix.length());
+        int end = rest.indexOf(' ');
+        return Integer.parseInt(end < 0 ? rest : rest.substring(0, end));
     }
 
     private void select() {

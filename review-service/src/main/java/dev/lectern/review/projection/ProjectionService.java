@@ -174,7 +174,7 @@ public class ProjectionService {
         if (newIdentity) {
             em.persist(identity);
         }
-        if ("WITHDRAWN".equals(change.status())) {
+        if (ProposalStatus.of(change.status()) == ProposalStatus.WITHDRAWN) {
             assignments.cancelForWithdrawn(id);
         }
         if (change.freesItsPlace()) {

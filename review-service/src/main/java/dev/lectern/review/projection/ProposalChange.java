@@ -27,8 +27,6 @@ public record ProposalChange(String messageId, UUID id, long version, String sta
     static final String TYPE_PREFIX = "dev.lectern.proposal.";
     static final Set<String> CHANGES = Set.of(
             "drafted", "submitted", "updated", "withdrawn", "confirmed", "declined", "decision-applied");
-    static final Set<String> STATUSES = Set.of(
-            "DRAFT", "SUBMITTED", "WITHDRAWN", "ACCEPTED", "WAITLISTED", "REJECTED", "CONFIRMED", "DECLINED");
 
     public static ProposalChange of(IncomingEvent incoming, String topic) {
         String type = incoming.type();
@@ -44,7 +42,7 @@ public record ProposalChange(String messageId, UUID id, long version, String sta
         }
         long version = number(data, "version");
         String status = text(data, "status");
-        if (!STATUSES.contains(status)) {
+        if (!ProposalStatus.known(status)) {
             throw new MalformedEventException("unknown status '" + status + "'");
         }
         return new ProposalChange(incoming.id(), id, version, status, text(data, "event"), text(data, "title"),
@@ -57,7 +55,7 @@ public record ProposalChange(String messageId, UUID id, long version, String sta
      * and a withdrawn or declined proposal frees its place for the waitlist.
      */
     public boolean freesItsPlace() {
-        return "WITHDRAWN".equals(status) || "DECLINED".equals(status);
+        return ProposalStatus.of(status).freesAPlace();
     }
 
     private static List<ProposalIdentity.SpeakerIdentity> speakers(JsonNode data) {

@@ -181,11 +181,11 @@ public class ProposalService {
             return DecisionOutcome.WRONG_EVENT;
         }
         Optional<ProposalStatus> next = ProposalLifecycle.next(proposal.status, step);
+        if (ProposalLifecycle.carries(proposal.status, step)) {
+            return DecisionOutcome.ALREADY_APPLIED;
+        }
         if (next.isEmpty()) {
-            boolean already = (step == Step.ACCEPT && proposal.status == ProposalStatus.ACCEPTED)
-                    || (step == Step.WAITLIST && proposal.status == ProposalStatus.WAITLISTED)
-                    || (step == Step.REJECT && proposal.status == ProposalStatus.REJECTED);
-            return already ? DecisionOutcome.ALREADY_APPLIED : DecisionOutcome.NOT_ALLOWED;
+            return DecisionOutcome.NOT_ALLOWED;
         }
         transition(proposal, event, next.get(), step);
         return DecisionOutcome.APPLIED;

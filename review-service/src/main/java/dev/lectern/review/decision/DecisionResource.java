@@ -1,6 +1,7 @@
 package dev.lectern.review.decision;
 
 import dev.lectern.review.problem.ProblemException;
+import dev.lectern.review.projection.ProposalStatus;
 import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.review.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
@@ -27,8 +28,15 @@ import java.util.TreeMap;
 @Tag(name = "Ranking and selection")
 public class DecisionResource {
 
+    /** The statuses the summary counts, in the order of its columns. */
+    private static final List<ProposalStatus> SUMMARY = List.of(ProposalStatus.ACCEPTED, ProposalStatus.CONFIRMED,
+            ProposalStatus.DECLINED, ProposalStatus.WAITLISTED, ProposalStatus.REJECTED);
+
     @Inject
     DecisionPublisher publisher;
+
+    @Inject
+    DecisionService decisions;
 
     @Inject
     EntityManager em;
@@ -38,14 +46,28 @@ public class DecisionResource {
 
     @POST
     @Path("/publish")
-    @Operation(summary = "Publish the stored decisions to cfp.decisions (organizer): each decision version once; "
-            + "publishing again sends only what changed since")
+    @Operation(summary = "Publish the stored decisions to cfp.decisions (organizer): each decision version once, and "
+            + "only those that change a proposal's status (GET changes lists them); publishing again sends only what "
+            + "changed since")
     public DecisionPublisher.Published publish(@PathParam("event") String event) {
         Permissions.require(currentCaller.get(), Permissions.Action.DECISIONS_PUBLISH, event);
         if (ReviewEvent.findById(event) == null) {
             throw ProblemException.notFound();
         }
         return publisher.publish(event);
+    }
+
+    @GET
+    @Path("/changes")
+    @Transactional
+    @Operation(summary = "What publishing now would change (organizer): per proposal, its status now (from) and the "
+            + "decision that would be sent (to); unpublished decisions the proposal already carries are not listed")
+    public List<DecisionService.Change> changes(@PathParam("event") String event) {
+        Permissions.require(currentCaller.get(), Permissions.Action.SELECTION_MANAGE, event);
+        if (ReviewEvent.findById(event) == null) {
+            throw ProblemException.notFound();
+        }
+        return decisions.changes(event);
     }
 
     @GET
@@ -60,18 +82,17 @@ public class DecisionResource {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT track, status, count(*) FROM proposal_content
-                         WHERE event_slug = ?1 AND status IN ('ACCEPTED', 'CONFIRMED', 'DECLINED', 'WAITLISTED', 'REJECTED')
+                         WHERE event_slug = ?1 AND status IN ?2
                          GROUP BY track, status
                         """)
-                .setParameter(1, event).getResultList();
+                .setParameter(1, event).setParameter(2, SUMMARY.stream().map(Enum::name).toList()).getResultList();
         SelectionRulesRecord rules = SelectionRulesRecord.findById(event);
         Map<String, long[]> counts = new TreeMap<>();
         if (rules != null) {
             rules.trackCapacity.keySet().forEach(track -> counts.put(track, new long[5]));
         }
-        List<String> order = List.of("ACCEPTED", "CONFIRMED", "DECLINED", "WAITLISTED", "REJECTED");
         for (Object[] row : rows) {
-            counts.computeIfAbsent((String) row[0], t -> new long[5])[order.indexOf((String) row[1])] +=
+            counts.computeIfAbsent((String) row[0], t -> new long[5])[SUMMARY.indexOf(ProposalStatus.of((String) row[1]))] +=
                     ((Number) row[2]).longValue();
         }
         List<DecisionSummary.Track> tracks = new ArrayList<>();

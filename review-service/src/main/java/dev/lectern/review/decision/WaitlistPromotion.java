@@ -113,8 +113,8 @@ public class WaitlistPromotion {
         promoted.version++;
         promoted.decidedAt = now;
         promoted.publishedAt = now;
-        outbox.append(DecisionPublisher.AGGREGATE, promotedId.toString(), promoted.decision.eventType(),
-                EventTypes.DECISIONS_TOPIC, DecisionMessage.of(promoted));
+        promoted.publishedMessageId = outbox.append(DecisionPublisher.AGGREGATE, promotedId.toString(),
+                promoted.decision.eventType(), EventTypes.DECISIONS_TOPIC, DecisionMessage.of(promoted));
         LOG.infof("place of %s in track %s freed; %s promoted from the waitlist", proposalId, freedContent.track,
                 promotedId);
         return Optional.of(promotedId);

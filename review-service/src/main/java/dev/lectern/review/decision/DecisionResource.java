@@ -39,6 +39,9 @@ public class DecisionResource {
     DecisionService decisions;
 
     @Inject
+    Disagreements disagreements;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -68,6 +71,20 @@ public class DecisionResource {
             throw ProblemException.notFound();
         }
         return decisions.changes(event);
+    }
+
+    @GET
+    @Path("/disagreements")
+    @Transactional
+    @Operation(summary = "Proposals whose last published decision (from review-service or organizer tooling) and "
+            + "current status in submission-service disagree, with why: REFUSED (with submission-service's reason), "
+            + "NOT_YET_APPLIED, CHANGED_OTHERWISE (organizer)")
+    public List<Disagreements.Disagreement> disagreements(@PathParam("event") String event) {
+        Permissions.require(currentCaller.get(), Permissions.Action.SELECTION_MANAGE, event);
+        if (ReviewEvent.findById(event) == null) {
+            throw ProblemException.notFound();
+        }
+        return disagreements.list(event);
     }
 
     @GET

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -44,6 +45,10 @@ public class ProjectionConsumer {
     @Inject
     DeadLetters deadLetters;
 
+    /** The producers whose events count (ce_source); anyone else's are dead-lettered. */
+    @ConfigProperty(name = "lectern.kafka.allowed-sources")
+    List<String> allowedSources;
+
     @Incoming("events")
     @Blocking(ordered = true)
     public void onEvent(ConsumerRecord<String, byte[]> record) {
@@ -67,7 +72,18 @@ public class ProjectionConsumer {
         for (ConsumerRecord<String, byte[]> record : records) {
             MalformedEventException refused;
             try {
-                changes.add(ProposalChange.of(parse(record), record.topic()));
+                IncomingEvent incoming = parse(record);
+                if (ProposalChange.REFUSED.equals(incoming.type())) {
+                    // A refused decision is recorded in its place in the stream: after the changes before it.
+                    DecisionRefusal refusal = DecisionRefusal.of(incoming);
+                    applyBatch(accepted, changes);
+                    accepted = new ArrayList<>();
+                    changes = new ArrayList<>();
+                    untilApplied(where(record), () -> projection.applyRefusal(refusal, record.topic()),
+                            ProjectionConsumer::transientFailure);
+                    continue;
+                }
+                changes.add(ProposalChange.of(incoming, record.topic()));
                 accepted.add(record);
                 continue;
             } catch (MalformedEventException e) {
@@ -78,6 +94,10 @@ public class ProjectionConsumer {
             }
             deadLetters.send(record, refused);
         }
+        applyBatch(accepted, changes);
+    }
+
+    private void applyBatch(List<ConsumerRecord<String, byte[]>> accepted, List<ProposalChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
@@ -139,6 +159,11 @@ public class ProjectionConsumer {
         String type = header.apply("ce_type");
         if (id == null || type == null || !"1.0".equals(header.apply("ce_specversion"))) {
             throw new MalformedEventException("not a CloudEvent in binary mode: ce_specversion 1.0, ce_id and ce_type are required");
+        }
+        String source = header.apply("ce_source");
+        if (source == null || !allowedSources.contains(source)) {
+            throw new MalformedEventException("ce_source '" + source + "' is not an allowed producer of "
+                    + record.topic() + " (lectern.kafka.allowed-sources)");
         }
         if (record.key() == null) {
             throw new MalformedEventException("message has no key");

@@ -7,12 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,6 +34,10 @@ public class DecisionConsumer {
     @Inject
     ObjectMapper mapper;
 
+    /** The producers whose decisions count (ce_source); anyone else's are dead-lettered. */
+    @ConfigProperty(name = "lectern.kafka.allowed-sources")
+    List<String> allowedSources;
+
     @Incoming("decisions")
     @Blocking(ordered = true)
     public void onDecision(ConsumerRecord<String, byte[]> record) {
@@ -39,8 +45,11 @@ public class DecisionConsumer {
         long backoff = 200;
         while (true) {
             try {
-                var outcome = decisions.apply(decision);
-                LOG.debugf("decision %s for %s: %s", decision.type(), decision.proposalId(), outcome);
+                DecisionService.Result result = decisions.apply(decision);
+                LOG.debugf("decision %s for %s: %s", decision.type(), decision.proposalId(), result.outcome());
+                if (result.refusal() != null) {
+                    throw new UnappliableDecisionException(result.refusal()); // announced; dead-lettered as well
+                }
                 return;
             } catch (UnappliableDecisionException e) {
                 throw e;
@@ -66,6 +75,11 @@ public class DecisionConsumer {
         if (id == null || type == null || !"1.0".equals(header(record, "ce_specversion"))) {
             throw new UnappliableDecisionException("not a CloudEvent in binary mode: ce_specversion 1.0, ce_id and ce_type are required");
         }
+        String source = header(record, "ce_source");
+        if (source == null || !allowedSources.contains(source)) {
+            throw new UnappliableDecisionException("ce_source '" + source + "' is not an allowed producer of decisions "
+                    + "(lectern.kafka.allowed-sources)");
+        }
         if (record.value() == null) {
             throw new UnappliableDecisionException("message has no data");
         }
@@ -87,7 +101,12 @@ public class DecisionConsumer {
         if (record.key() == null || !record.key().equals(proposalId.toString())) {
             throw new UnappliableDecisionException("key must be the proposal id " + proposalId);
         }
-        return new DecisionService.Decision(id, type, proposalId, data.get("event").asText());
+        String decides = DecisionService.TYPES.containsKey(type) ? DecisionService.DECIDES.get(DecisionService.TYPES.get(type)) : null;
+        if (decides != null && data.hasNonNull("decision") && !decides.equals(data.get("decision").asText())) {
+            throw new UnappliableDecisionException("the decision contradicts itself: ce_type " + type + " decides "
+                    + decides + ", its data says " + data.get("decision").asText());
+        }
+        return new DecisionService.Decision(id, type, header(record, "ce_source"), proposalId, data.get("event").asText());
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

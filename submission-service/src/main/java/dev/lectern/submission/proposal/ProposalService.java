@@ -79,14 +79,15 @@ public class ProposalService {
     public Created createOnce(String eventSlug, ProposalRequest request, Caller caller, String idempotencyKey) {
         Event event = eventCache.bySlug(eventSlug).orElseThrow(ProblemException::notFound);
         String principal = caller.subject();
-        Optional<Proposal> earlier = IdempotencyKeys.claim(em, principal, idempotencyKey, request);
+        String scope = IdempotencyKeys.proposalsOf(event.slug);
+        Optional<Proposal> earlier = IdempotencyKeys.claim(em, principal, scope, idempotencyKey, request);
         if (earlier.isPresent()) {
             return new Created(earlier.get(), eventSlug, true);
         }
         Proposal proposal = newProposal(event, request, principal);
         // Written with JDBC, not persisted: nothing else in this transaction reads it through the session.
         ProposalRows.insert(em, mapper, proposal, principals(proposal));
-        IdempotencyKeys.record(em, principal, idempotencyKey, request, proposal.id);
+        IdempotencyKeys.record(em, principal, scope, idempotencyKey, request, proposal.id);
         emit(proposal, event.slug, createdChange(request));
         return new Created(proposal, eventSlug, false);
     }
@@ -172,6 +173,16 @@ public class ProposalService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public DecisionOutcome decide(UUID id, String eventSlug, Step step) {
+        return decide(id, eventSlug, step, null);
+    }
+
+    /** Which decision message a change applies: its CloudEvent id and source, named in decision-applied's data. */
+    public record DecisionRef(String id, String source) {
+    }
+
+    /** As {@link #decide(UUID, String, Step)}; the emitted decision-applied event names {@code decision}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DecisionOutcome decide(UUID id, String eventSlug, Step step, DecisionRef decision) {
         Proposal proposal = Proposal.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (proposal == null) {
             return DecisionOutcome.UNKNOWN_PROPOSAL;
@@ -187,7 +198,16 @@ public class ProposalService {
         if (next.isEmpty()) {
             return DecisionOutcome.NOT_ALLOWED;
         }
-        transition(proposal, event, next.get(), step);
+        proposal.status = next.get();
+        proposal.version++;
+        proposal.updatedAt = clock.instant();
+        Object payload = ProposalView.of(proposal, event.slug);
+        if (decision != null) {
+            payload = mapper.<com.fasterxml.jackson.databind.node.ObjectNode>valueToTree(payload)
+                    .set("decision", mapper.valueToTree(decision));
+        }
+        outbox.append(new Outbox.Message("proposal", proposal.id.toString(), EventTypes.proposal(step.event()),
+                EventTypes.PROPOSALS_TOPIC, payload));
         return DecisionOutcome.APPLIED;
     }
 
@@ -436,7 +456,8 @@ public class ProposalService {
         proposal.updatedAt = now;
     }
 
-    static boolean matches(String ifMatch, long version) {
+    /** Whether an If-Match header names {@code version} (or is {@code *}); events use it too. */
+    public static boolean matches(String ifMatch, long version) {
         for (String tag : ifMatch.split(",")) {
             String value = tag.trim();
             if (value.equals("*")) {

@@ -1,10 +1,10 @@
 package dev.lectern.submission.proposal;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 /** Deletes Idempotency-Keys older than {@code lectern.idempotency.ttl}, every {@code lectern.idempotency.purge-every}. */
@@ -18,11 +18,16 @@ public class IdempotencyKeyPurge {
 
     @Scheduled(every = "${lectern.idempotency.purge-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @Transactional
+    void scheduled() {
+        purge();
+    }
+
+    /** @return how many keys were deleted */
     public int purge() {
-        int purged = em.createNativeQuery("DELETE FROM idempotency_key WHERE created_at <= now() - CAST(?1 AS interval)")
+        int purged = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "DELETE FROM idempotency_key WHERE created_at <= now() - CAST(?1 AS interval)")
                 .setParameter(1, IdempotencyKeys.ttl().toSeconds() + " seconds")
-                .executeUpdate();
+                .executeUpdate());
         if (purged > 0) {
             LOG.infof("purged %d expired Idempotency-Keys", purged);
         }

@@ -135,7 +135,8 @@ public class Disagreements {
     /** The disagreement, or null if the status agrees with the decision after all. */
     private static Disagreement disagreeing(ProposalContent content, ProposalStatus status, String decision,
                                             String source, Why why, String reason, Instant since) {
-        if (status.agreesWith(ProposalStatus.of(decision))) {
+        // A refusal always disagrees: the proposal did not take the decision, even if its status would carry it.
+        if (why != Why.REFUSED && status.agreesWith(ProposalStatus.of(decision))) {
             return null;
         }
         return new Disagreement(content.id.toString(), content.title, content.track, content.status, decision, source,

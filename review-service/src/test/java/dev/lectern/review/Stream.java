@@ -41,12 +41,17 @@ public final class Stream {
 
     /** Sends with a given CloudEvent id: the same id twice is a redelivery. */
     public static String send(String id, String topic, String key, String type, String json) {
+        return send(id, topic, key, type, json, "/lectern/submission-service");
+    }
+
+    /** Sends as producer {@code source} (ce_source). */
+    public static String send(String id, String topic, String key, String type, String json, String source) {
         RecordHeaders headers = new RecordHeaders();
         if (type != null) {
             headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
             headers.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
             headers.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-            headers.add("ce_source", "/lectern/submission-service".getBytes(StandardCharsets.UTF_8));
+            headers.add("ce_source", source.getBytes(StandardCharsets.UTF_8));
             headers.add("ce_subject", key.getBytes(StandardCharsets.UTF_8));
             headers.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
             headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));

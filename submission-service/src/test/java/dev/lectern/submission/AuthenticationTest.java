@@ -94,8 +94,8 @@ class AuthenticationTest {
         given().header("Authorization", Fixtures.organizer()).contentType(ContentType.JSON).body(Fixtures.event(a)).post("/api/events").then().statusCode(201);
         given().header("Authorization", Fixtures.organizer()).contentType(ContentType.JSON).body(Fixtures.event(b)).post("/api/events").then().statusCode(201);
         String organizerOfA = Fixtures.bearer("orga@example.com", "organizer:" + a);
-        given().header("Authorization", organizerOfA).contentType(ContentType.JSON).body(Fixtures.event(a))
-                .put("/api/events/" + a).then().statusCode(200);
+        given().header("Authorization", organizerOfA).contentType(ContentType.JSON).header("If-Match", "*")
+                .body(Fixtures.event(a)).put("/api/events/" + a).then().statusCode(200);
         given().header("Authorization", organizerOfA).contentType(ContentType.JSON).body(Fixtures.event(b))
                 .put("/api/events/" + b).then().statusCode(403);
     }

@@ -113,7 +113,7 @@ class CfpWindowTest {
                 .statusCode(201);
         // The window now closes a minute ago (the event read by the submission above must not be reused).
         OffsetDateTime closedAt = OffsetDateTime.ofInstant(clock.instant().minusSeconds(60), ZoneOffset.UTC);
-        given().header("Authorization", Fixtures.organizer()).contentType(ContentType.JSON)
+        given().header("Authorization", Fixtures.organizer()).contentType(ContentType.JSON).header("If-Match", "*")
                 .body(Fixtures.event(slug, OPENS.withOffsetSameInstant(ZoneOffset.UTC), closedAt))
                 .when().put("/api/events/" + slug).then().statusCode(200);
         Fixtures.post(Fixtures.speaker(SPEAKER), "/api/events/" + slug + "/proposals", Fixtures.talk(SPEAKER))

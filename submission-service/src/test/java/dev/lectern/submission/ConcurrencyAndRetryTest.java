@@ -213,4 +213,59 @@ class ConcurrencyAndRetryTest {
         assertEquals(201, theirs.statusCode());
         org.junit.jupiter.api.Assertions.assertNotEquals(mine, theirs.path("id"));
     }
+
+    @Test
+    void theSameIdempotencyKeySentToAnotherEventCreatesThatEventsProposal() {
+        String key = UUID.randomUUID().toString();
+        String other = Fixtures.createEvent("conc-other");
+        Response here = postWithKey(Fixtures.speaker(SPEAKER), key, Fixtures.talk(SPEAKER));
+        Response there = given().header("Authorization", Fixtures.speaker(SPEAKER)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Fixtures.talk(SPEAKER))
+                .when().post("/api/events/" + other + "/proposals").andReturn();
+        assertEquals(201, here.statusCode());
+        assertEquals(201, there.statusCode());
+        org.junit.jupiter.api.Assertions.assertNotEquals(here.<String>path("id"), there.path("id"));
+        org.junit.jupiter.api.Assertions.assertNull(there.header("Idempotent-Replayed"));
+        given().header("Authorization", Fixtures.organizer()).when().get("/api/events/" + other + "/proposals/counts")
+                .then().body("total", equalTo(1));
+    }
+
+    @Inject
+    dev.lectern.submission.proposal.IdempotencyKeyPurge purge;
+
+    @Test
+    void anExpiredIdempotencyKeyIsANewRequestAndIsPurged() throws SQLException {
+        String key = UUID.randomUUID().toString();
+        String first = postWithKey(Fixtures.speaker(SPEAKER), key, Fixtures.talk(SPEAKER)).path("id");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement age = connection.prepareStatement(
+                     "UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE key = ?")) {
+            age.setString(1, key);
+            assertEquals(1, age.executeUpdate());
+        }
+        Response later = postWithKey(Fixtures.speaker(SPEAKER), key, Fixtures.talk(SPEAKER));
+        assertEquals(201, later.statusCode());
+        org.junit.jupiter.api.Assertions.assertNotEquals(first, later.path("id"), "the key expired after 24 h");
+        assertEquals(later.<String>path("id"), postWithKey(Fixtures.speaker(SPEAKER), key, Fixtures.talk(SPEAKER))
+                .path("id"), "and now stands for the new proposal");
+
+        String old = UUID.randomUUID().toString();
+        postWithKey(Fixtures.speaker(SPEAKER), old, Fixtures.talk(SPEAKER)).then().statusCode(201);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement age = connection.prepareStatement(
+                     "UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE key = ?")) {
+            age.setString(1, old);
+            age.executeUpdate();
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(purge.purge() >= 1);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM idempotency_key WHERE key IN (?, ?)")) {
+            count.setString(1, old);
+            count.setString(2, key);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "the expired key is gone, the live one stays");
+            }
+        }
+    }
 }

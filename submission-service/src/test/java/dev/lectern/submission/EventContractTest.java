@@ -75,6 +75,63 @@ class EventContractTest {
                 EventTypes.proposal("submitted"), EventTypes.proposal("withdrawn")), types);
     }
 
+    /**
+     * A decision applied names the message that carried it; one the lifecycle refuses is announced with the reason
+     * (and dead-lettered as before). Both validate against their schemas.
+     */
+    @Test
+    void appliedAndRefusedDecisionsAreAnnouncedAndValidateAgainstTheirSchemas() throws Exception {
+        String slug = Fixtures.createEvent("contract-decide");
+        String speaker = "decide-" + slug + "@example.com";
+        String accepted = Fixtures.submit(slug, speaker, Fixtures.talk(speaker));
+        String withdrawn = Fixtures.submit(slug, speaker, Fixtures.talk(speaker));
+        given().header("Authorization", Fixtures.speaker(speaker)).post("/api/proposals/" + withdrawn + "/withdraw")
+                .then().statusCode(200);
+        String acceptance = publishDecision(accepted, slug, "dev.lectern.proposal.accepted.v1", "ACCEPTED");
+        String refusedOne = publishDecision(withdrawn, slug, "dev.lectern.proposal.accepted.v1", "ACCEPTED");
+
+        ConsumerRecord<String, String> applied = read("cfp.proposals", accepted, 2).get(1);
+        ConsumerRecord<String, String> refused = read("cfp.proposals", withdrawn, 3).get(2);
+        assertEquals(EventTypes.proposal("decision-applied"), ThinPathTest.header(applied, "ce_type"));
+        assertEquals(EventTypes.proposal("decision-refused"), ThinPathTest.header(refused, "ce_type"));
+        for (ConsumerRecord<String, String> record : List.of(applied, refused)) {
+            String type = ThinPathTest.header(record, "ce_type");
+            Set<ValidationMessage> errors = schemaFor(type).validate(JSON.readTree(record.value()));
+            assertTrue(errors.isEmpty(), type + ": " + errors + " in " + record.value());
+        }
+        JsonNode appliedData = JSON.readTree(applied.value());
+        assertEquals(acceptance, appliedData.get("decision").get("id").asText());
+        assertEquals("/lectern/organizer-tooling", appliedData.get("decision").get("source").asText());
+        JsonNode refusal = JSON.readTree(refused.value());
+        assertEquals(refusedOne, refusal.get("decisionId").asText());
+        assertEquals("ACCEPTED", refusal.get("decision").asText());
+        assertEquals("WITHDRAWN", refusal.get("status").asText());
+        assertEquals(2, refusal.get("version").asInt());
+        assertTrue(refusal.get("reason").asText().contains("WITHDRAWN"), refusal.toString());
+    }
+
+    /** A decision as organizer tooling publishes it; returns its ce_id. */
+    static String publishDecision(String proposalId, String event, String type, String decision) throws Exception {
+        Properties properties = new Properties();
+        properties.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers());
+        String messageId = UUID.randomUUID().toString();
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add("ce_specversion", "1.0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add("ce_id", messageId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add("ce_type", type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add("ce_source", "/lectern/organizer-tooling".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add("content-type", "application/json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(properties,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("cfp.decisions", null, proposalId,
+                    "{\"proposalId\":\"" + proposalId + "\",\"event\":\"" + event + "\",\"decision\":\""
+                            + decision + "\"}", headers)).get();
+        }
+        return messageId;
+    }
+
     @Test
     void theAsyncApiDocumentParsesAndNamesEveryTopicTheServiceUses() throws IOException {
         JsonNode asyncApi = new ObjectMapper(new YAMLFactory()).readTree(DOCS.resolve("asyncapi.yaml").toFile());

@@ -57,10 +57,15 @@ class ProposalLifecycleTest {
     private static final Map<String, ProposalStatus> SPEAKER_STEP_RESULT = Map.of(
             "submit", SUBMITTED, "withdraw", WITHDRAWN, "confirm", CONFIRMED, "decline", DECLINED);
 
-    /** Decisions from review: accept, waitlist, reject a submission; promote (accept) or reject from the waitlist. */
+    /**
+     * Decisions from review: accept, waitlist, reject a submission; until its speaker answers, an organizer may
+     * move it between the three (docs/api.md, "Decision rules").
+     */
     private static final Map<ProposalStatus, Set<Step>> DECISIONS = Map.of(
             SUBMITTED, EnumSet.of(Step.ACCEPT, Step.WAITLIST, Step.REJECT),
-            WAITLISTED, EnumSet.of(Step.ACCEPT, Step.REJECT));
+            ACCEPTED, EnumSet.of(Step.WAITLIST, Step.REJECT),
+            WAITLISTED, EnumSet.of(Step.ACCEPT, Step.REJECT),
+            REJECTED, EnumSet.of(Step.ACCEPT, Step.WAITLIST));
 
     private static final Map<Step, ProposalStatus> DECISION_RESULT = Map.of(
             Step.ACCEPT, ACCEPTED, Step.WAITLIST, WAITLISTED, Step.REJECT, REJECTED);
@@ -137,6 +142,9 @@ class ProposalLifecycleTest {
             var result = decide(UUID.fromString(id), slug, decision);
             boolean allowed = DECISIONS.getOrDefault(from, Set.of()).contains(decision);
             assertEquals(allowed, result == DecisionOutcome.APPLIED, decision + " from " + from + ": " + result);
+            boolean carried = DECISION_RESULT.get(decision) == from;
+            assertEquals(allowed || carried ? (allowed ? DecisionOutcome.APPLIED : DecisionOutcome.ALREADY_APPLIED)
+                    : DecisionOutcome.NOT_ALLOWED, result, decision + " from " + from);
             ProposalStatus expected = allowed ? DECISION_RESULT.get(decision) : from;
             given().header("Authorization", Fixtures.speaker(SPEAKER)).when().get("/api/proposals/" + id)
                     .then().statusCode(200).body("status", equalTo(expected.name()));

@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -175,6 +176,15 @@ class AcceptanceLoopIT {
                         .body("tracks.find { it.track == '" + OSPO + "' }.declined", equalTo(1))
                         .body("tracks.find { it.track == '" + OSPO + "' }.waitlisted", equalTo(2))
                         .body("tracks.find { it.track == '" + LEGAL + "' }.accepted", equalTo(3)));
+
+        // Quiet: the two services agree on every proposal, and the metric says so.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            reviewApi(organizer).get("/api/events/" + slug + "/decisions/disagreements").then().statusCode(200)
+                    .body("$", hasSize(0));
+            String metrics = given().baseUri(review.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(java.util.regex.Pattern.compile("(?m)^lectern_decisions_disagreeing(\\{[^}]*\\})? 0\\.0$")
+                    .matcher(metrics).find(), "lectern_decisions_disagreeing reads 0");
+        });
     }
 
     static io.restassured.specification.RequestSpecification reviewApi(String token) {

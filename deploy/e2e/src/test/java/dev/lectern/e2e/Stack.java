@@ -98,6 +98,10 @@ public final class Stack {
         env.put("LECTERN_JWT_ISSUER", Tokens.ISSUER);
         // The load here comes from one test client, which the production rate limits would throttle.
         env.put("LECTERN_RATE_LIMIT_ENABLED", "false");
+        // The tests' own producers (DeadLetterIT, the fault suite's malformed burst) count as allowed, so that
+        // what they send is judged on its content; the allow-list itself is tested in each service's OwaspApiTop10Test.
+        env.put("LECTERN_SUBMISSION_ALLOWED_SOURCES", "/lectern/review-service,/lectern/organizer-tooling,/e2e,/fault-suite");
+        env.put("LECTERN_REVIEW_ALLOWED_SOURCES", "/lectern/submission-service,/e2e,/fault-suite");
         env.putAll(extra);
         int n = ++instances;
         return new ServiceProcess(name + "-" + n, root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar"),

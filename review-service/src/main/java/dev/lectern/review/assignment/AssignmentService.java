@@ -3,6 +3,7 @@ package dev.lectern.review.assignment;
 import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ProposalContent;
 import dev.lectern.review.projection.ProposalIdentity;
+import dev.lectern.review.projection.ProposalStatus;
 import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.review.reviewer.Reviewer;
 import dev.lectern.review.settings.ReviewPhase;
@@ -26,7 +27,7 @@ import java.util.UUID;
 public class AssignmentService {
 
     /** The only status in the review pool: drafts are not ready, withdrawn ones left, decided ones are done. */
-    static final String IN_REVIEW = "SUBMITTED";
+    static final java.util.Set<String> IN_REVIEW = ProposalStatus.names(ProposalStatus::inReview);
 
     @Inject
     EntityManager em;
@@ -37,10 +38,10 @@ public class AssignmentService {
         if (settings.phase == ReviewPhase.CLOSED) {
             throw new ProblemException(409, "review-phase-closed");
         }
-        List<ProposalContent> contents = ProposalContent.list("eventSlug = ?1 AND status = ?2 ORDER BY id", event, IN_REVIEW);
+        List<ProposalContent> contents = ProposalContent.list("eventSlug = ?1 AND status IN ?2 ORDER BY id", event, IN_REVIEW);
         Map<UUID, ProposalIdentity> identities = new HashMap<>();
         em.createQuery("SELECT i FROM ProposalIdentity i WHERE i.proposalId IN "
-                        + "(SELECT c.id FROM ProposalContent c WHERE c.eventSlug = ?1 AND c.status = ?2)", ProposalIdentity.class)
+                        + "(SELECT c.id FROM ProposalContent c WHERE c.eventSlug = ?1 AND c.status IN ?2)", ProposalIdentity.class)
                 .setParameter(1, event).setParameter(2, IN_REVIEW)
                 .getResultList().forEach(identity -> identities.put(identity.proposalId, identity));
         List<Reviewer> reviewers = Reviewer.ofEvent(event);
@@ -89,7 +90,7 @@ public class AssignmentService {
         if (content == null || !content.eventSlug.equals(event) || reviewer == null) {
             throw ProblemException.notFound();
         }
-        if (!IN_REVIEW.equals(content.status)) {
+        if (!ProposalStatus.of(content.status).inReview()) {
             throw new ProblemException(409, "proposal-not-in-review");
         }
         if (Assignment.count("proposalId = ?1 AND reviewerId = ?2 AND status = ?3", proposalId, reviewerId, Assignment.ACTIVE) > 0) {

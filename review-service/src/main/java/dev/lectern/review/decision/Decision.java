@@ -51,6 +51,9 @@ public class Decision extends PanacheEntityBase {
     public Instant decidedAt;
     @Column(name = "published_at")
     public Instant publishedAt;
+    /** The CloudEvent id that carried the published version; null if publishing had nothing to send. */
+    @Column(name = "published_message_id")
+    public UUID publishedMessageId;
     /** When an accepted speaker declined or withdrew: the decision stays, its place is free again. */
     @Column(name = "released_at")
     public Instant releasedAt;

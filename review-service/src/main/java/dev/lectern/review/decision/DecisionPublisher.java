@@ -11,18 +11,28 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Publishes an event's decisions: each decision version is written to the outbox once, in the same transaction
- * that marks it published, and the outbox relay takes it to {@code cfp.decisions}. Publishing again sends only
- * what changed since; publishing twice at once sends each decision once, because the rows are locked and a
+ * that marks it published, and the outbox relay takes it to {@code cfp.decisions}. Publishing sends only the
+ * decisions that change a proposal's status (a decision the proposal already carries is marked published and not
+ * sent), and publishing again sends only what changed since; publishing twice at once sends each decision once, because the rows are locked and a
  * second publisher finds them already marked.
  */
 @ApplicationScoped
 public class DecisionPublisher {
 
-    /** What publishing did: decisions written to the outbox now, and decisions that had gone out before. */
-    public record Published(int published, int alreadyPublished) {
+    /**
+     * What publishing did: decisions written to the outbox now, decisions that had gone out before, and decisions
+     * marked published without sending anything because the proposal already carries them.
+     */
+    public record Published(int published, int alreadyPublished, int alreadyCarried) {
+
+        public Published(int published, int alreadyPublished) {
+            this(published, alreadyPublished, 0);
+        }
     }
 
     static final String AGGREGATE = "proposal";
@@ -43,14 +53,21 @@ public class DecisionPublisher {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
         Instant now = clock.instant();
+        Map<UUID, String> statuses = DecisionService.statuses(em, pending.stream().map(d -> d.proposalId).toList());
+        int sent = 0;
         for (Decision decision : pending) {
-            outbox.append(AGGREGATE, decision.proposalId.toString(), decision.decision.eventType(),
-                    EventTypes.DECISIONS_TOPIC, DecisionMessage.of(decision));
             decision.publishedAt = now;
+            if (DecisionService.carried(statuses.get(decision.proposalId), decision.decision)) {
+                decision.publishedMessageId = null; // the proposal carries it already: a publish changes nothing
+                continue;
+            }
+            decision.publishedMessageId = outbox.append(AGGREGATE, decision.proposalId.toString(),
+                    decision.decision.eventType(), EventTypes.DECISIONS_TOPIC, DecisionMessage.of(decision));
+            sent++;
         }
         long all = em.createQuery("select count(d) from Decision d where d.eventSlug = :slug", Long.class)
                 .setParameter("slug", eventSlug)
                 .getSingleResult();
-        return new Published(pending.size(), (int) all - pending.size());
+        return new Published(sent, (int) all - pending.size(), pending.size() - sent);
     }
 }

@@ -2,6 +2,7 @@ package dev.lectern.review.decision;
 
 import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.platform.problem.ProblemResponses;
+import dev.lectern.review.projection.ProposalStatus;
 import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.platform.security.CurrentCaller;
 import dev.lectern.review.security.Permissions;
@@ -29,8 +30,18 @@ import java.util.TreeMap;
 @Tag(name = "Ranking and selection")
 public class DecisionResource {
 
+    /** The statuses the summary counts, in the order of its columns. */
+    private static final List<ProposalStatus> SUMMARY = List.of(ProposalStatus.ACCEPTED, ProposalStatus.CONFIRMED,
+            ProposalStatus.DECLINED, ProposalStatus.WAITLISTED, ProposalStatus.REJECTED);
+
     @Inject
     DecisionPublisher publisher;
+
+    @Inject
+    DecisionService decisions;
+
+    @Inject
+    Disagreements disagreements;
 
     @Inject
     EntityManager em;
@@ -41,14 +52,42 @@ public class DecisionResource {
     @POST
     @Path("/publish")
     @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
-    @Operation(operationId = "publishDecisions", summary = "Publish the stored decisions to cfp.decisions (organizer): each decision version once; "
-            + "publishing again sends only what changed since")
+    @Operation(operationId = "publishDecisions", summary = "Publish the stored decisions to cfp.decisions (organizer): each decision version once, and "
+            + "only those that change a proposal's status (GET changes lists them); publishing again sends only what "
+            + "changed since")
     public DecisionPublisher.Published publish(@PathParam("event") String event) {
         Permissions.require(currentCaller.get(), Permissions.Action.DECISIONS_PUBLISH, event);
         if (ReviewEvent.findById(event) == null) {
             throw ProblemException.notFound();
         }
         return publisher.publish(event);
+    }
+
+    @GET
+    @Path("/changes")
+    @Transactional
+    @Operation(summary = "What publishing now would change (organizer): per proposal, its status now (from) and the "
+            + "decision that would be sent (to); unpublished decisions the proposal already carries are not listed")
+    public List<DecisionService.Change> changes(@PathParam("event") String event) {
+        Permissions.require(currentCaller.get(), Permissions.Action.SELECTION_MANAGE, event);
+        if (ReviewEvent.findById(event) == null) {
+            throw ProblemException.notFound();
+        }
+        return decisions.changes(event);
+    }
+
+    @GET
+    @Path("/disagreements")
+    @Transactional
+    @Operation(summary = "Proposals whose last published decision (from review-service or organizer tooling) and "
+            + "current status in submission-service disagree, with why: REFUSED (with submission-service's reason), "
+            + "NOT_YET_APPLIED, CHANGED_OTHERWISE (organizer)")
+    public List<Disagreements.Disagreement> disagreements(@PathParam("event") String event) {
+        Permissions.require(currentCaller.get(), Permissions.Action.SELECTION_MANAGE, event);
+        if (ReviewEvent.findById(event) == null) {
+            throw ProblemException.notFound();
+        }
+        return disagreements.list(event);
     }
 
     @GET
@@ -64,18 +103,17 @@ public class DecisionResource {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT track, status, count(*) FROM proposal_content
-                         WHERE event_slug = ?1 AND status IN ('ACCEPTED', 'CONFIRMED', 'DECLINED', 'WAITLISTED', 'REJECTED')
+                         WHERE event_slug = ?1 AND status IN ?2
                          GROUP BY track, status
                         """)
-                .setParameter(1, event).getResultList();
+                .setParameter(1, event).setParameter(2, SUMMARY.stream().map(Enum::name).toList()).getResultList();
         SelectionRulesRecord rules = SelectionRulesRecord.findById(event);
         Map<String, long[]> counts = new TreeMap<>();
         if (rules != null) {
             rules.trackCapacity.keySet().forEach(track -> counts.put(track, new long[5]));
         }
-        List<String> order = List.of("ACCEPTED", "CONFIRMED", "DECLINED", "WAITLISTED", "REJECTED");
         for (Object[] row : rows) {
-            counts.computeIfAbsent((String) row[0], t -> new long[5])[order.indexOf((String) row[1])] +=
+            counts.computeIfAbsent((String) row[0], t -> new long[5])[SUMMARY.indexOf(ProposalStatus.of((String) row[1]))] +=
                     ((Number) row[2]).longValue();
         }
         List<DecisionSummary.Track> tracks = new ArrayList<>();

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -44,6 +46,10 @@ public class ProjectionConsumer {
     @Inject
     DeadLetters deadLetters;
 
+    /** The producers whose events count (ce_source); anyone else's are dead-lettered. */
+    @ConfigProperty(name = "lectern.kafka.allowed-sources")
+    List<String> allowedSources;
+
     @Incoming("events")
     @Blocking(ordered = true)
     public void onEvent(ConsumerRecord<String, byte[]> record) {
@@ -67,7 +73,18 @@ public class ProjectionConsumer {
         for (ConsumerRecord<String, byte[]> record : records) {
             MalformedEventException refused;
             try {
-                changes.add(ProposalChange.of(parse(record), record.topic()));
+                IncomingEvent incoming = parse(record);
+                if (ProposalChange.REFUSED.equals(incoming.type())) {
+                    // A refused decision is recorded in its place in the stream: after the changes before it.
+                    DecisionRefusal refusal = DecisionRefusal.of(incoming);
+                    applyBatch(accepted, changes);
+                    accepted = new ArrayList<>();
+                    changes = new ArrayList<>();
+                    untilApplied(where(record), () -> projection.applyRefusal(refusal, record.topic()),
+                            Failures::transientFailure);
+                    continue;
+                }
+                changes.add(ProposalChange.of(incoming, record.topic()));
                 accepted.add(record);
                 continue;
             } catch (MalformedEventException e) {
@@ -78,6 +95,10 @@ public class ProjectionConsumer {
             }
             deadLetters.send(record, refused);
         }
+        applyBatch(accepted, changes);
+    }
+
+    private void applyBatch(List<ConsumerRecord<String, byte[]>> accepted, List<ProposalChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
@@ -134,6 +155,11 @@ public class ProjectionConsumer {
         String refusal = CloudEvents.envelopeProblem(record);
         if (refusal != null) {
             throw new MalformedEventException(refusal);
+        }
+        String source = CloudEvents.header(record, "ce_source");
+        if (source == null || !allowedSources.contains(source)) {
+            throw new MalformedEventException("ce_source '" + source + "' is not an allowed producer of "
+                    + record.topic() + " (lectern.kafka.allowed-sources)");
         }
         String id = CloudEvents.header(record, "ce_id");
         String type = CloudEvents.header(record, "ce_type");

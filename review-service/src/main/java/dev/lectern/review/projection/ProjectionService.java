@@ -100,9 +100,42 @@ public class ProjectionService {
         if (!firstTime(change.messageId(), topic)) {
             return Outcome.DUPLICATE;
         }
+        recordApplied(change);
         Outcome outcome = store(change);
         em.flush(); // a refused write fails here, with its reason, not later as a bare rollback at commit
         return outcome;
+    }
+
+    /** Records a decision submission-service refused, beside the decisions it applied, in their order. */
+    @Transactional
+    public Outcome applyRefusal(DecisionRefusal refusal, String topic) {
+        if (!firstTime(refusal.messageId(), topic)) {
+            return Outcome.DUPLICATE;
+        }
+        em.createNativeQuery("""
+                        INSERT INTO decision_outcome (message_id, proposal_id, outcome, decision, status, proposal_version,
+                                                      reason, source, recorded_at)
+                        VALUES (?1, ?2, 'REFUSED', ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING""")
+                .setParameter(1, refusal.decisionId()).setParameter(2, refusal.proposalId())
+                .setParameter(3, refusal.decision().name()).setParameter(4, refusal.status().name())
+                .setParameter(5, refusal.version()).setParameter(6, refusal.reason())
+                .setParameter(7, refusal.decisionSource()).setParameter(8, refusal.refusedAt())
+                .executeUpdate();
+        return Outcome.APPLIED;
+    }
+
+    /** A change that applied a decision (whoever published it) is recorded as that decision's outcome. */
+    private void recordApplied(ProposalChange change) {
+        if (change.decisionId() == null) {
+            return;
+        }
+        em.createNativeQuery("""
+                        INSERT INTO decision_outcome (message_id, proposal_id, outcome, decision, status, proposal_version,
+                                                      source, recorded_at)
+                        VALUES (?1, ?2, 'APPLIED', ?3, ?3, ?4, ?5, now()) ON CONFLICT DO NOTHING""")
+                .setParameter(1, change.decisionId()).setParameter(2, change.id()).setParameter(3, change.status())
+                .setParameter(4, change.version()).setParameter(5, change.decisionSource())
+                .executeUpdate();
     }
 
     /**
@@ -121,6 +154,7 @@ public class ProjectionService {
             if (!first.remove(change.messageId())) {
                 continue; // applied before, or earlier in this batch
             }
+            recordApplied(change);
             if (change.freesItsPlace()) {
                 upsert(run.values());
                 run.clear();
@@ -142,6 +176,7 @@ public class ProjectionService {
         if (content != null && content.version >= change.version()) {
             return Outcome.STALE;
         }
+        ProposalStatus before = content == null ? null : ProposalStatus.of(content.status);
         boolean created = content == null;
         if (created) {
             content = new ProposalContent();
@@ -174,12 +209,12 @@ public class ProjectionService {
         if (newIdentity) {
             em.persist(identity);
         }
-        if ("WITHDRAWN".equals(change.status())) {
+        if (ProposalStatus.of(change.status()) == ProposalStatus.WITHDRAWN) {
             assignments.cancelForWithdrawn(id);
         }
         if (change.freesItsPlace()) {
             // An accepted speaker gave the place up: the next on the waitlist moves up, in this transaction.
-            promotion.placeFreed(id);
+            promotion.placeFreed(id, before);
         }
         return Outcome.APPLIED;
     }

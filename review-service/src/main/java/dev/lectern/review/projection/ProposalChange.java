@@ -22,13 +22,21 @@ import static dev.lectern.review.projection.Fields.uuid;
 public record ProposalChange(String messageId, UUID id, long version, String status, String eventSlug,
                              String title, String abstractText, String description, String format, String track,
                              String language, List<String> tags, List<ProposalIdentity.SpeakerIdentity> speakers,
-                             String notes) {
+                             String notes, String decisionId, String decisionSource) {
+
+    /** A change that applies no decision (a speaker's step, an edit, an import). */
+    public ProposalChange(String messageId, UUID id, long version, String status, String eventSlug, String title,
+                          String abstractText, String description, String format, String track, String language,
+                          List<String> tags, List<ProposalIdentity.SpeakerIdentity> speakers, String notes) {
+        this(messageId, id, version, status, eventSlug, title, abstractText, description, format, track, language,
+                tags, speakers, notes, null, null);
+    }
 
     static final String TYPE_PREFIX = "dev.lectern.proposal.";
     static final Set<String> CHANGES = Set.of(
             "drafted", "submitted", "updated", "withdrawn", "confirmed", "declined", "decision-applied");
-    static final Set<String> STATUSES = Set.of(
-            "DRAFT", "SUBMITTED", "WITHDRAWN", "ACCEPTED", "WAITLISTED", "REJECTED", "CONFIRMED", "DECLINED");
+    /** Not a change of the proposal: submission-service refused a decision ({@link DecisionRefusal}). */
+    static final String REFUSED = TYPE_PREFIX + "decision-refused.v1";
 
     public static ProposalChange of(IncomingEvent incoming, String topic) {
         String type = incoming.type();
@@ -44,12 +52,23 @@ public record ProposalChange(String messageId, UUID id, long version, String sta
         }
         long version = number(data, "version");
         String status = text(data, "status");
-        if (!STATUSES.contains(status)) {
+        if (!ProposalStatus.known(status)) {
             throw new MalformedEventException("unknown status '" + status + "'");
+        }
+        JsonNode decision = data.get("decision");
+        String decisionId = null;
+        String decisionSource = null;
+        if (decision != null && !decision.isNull()) {
+            decisionId = text(decision, "id");
+            decisionSource = optionalText(decision, "source");
+            if (!ProposalStatus.of(status).isDecision()) {
+                throw new MalformedEventException("a change that applies a decision has status '" + status + "'");
+            }
         }
         return new ProposalChange(incoming.id(), id, version, status, text(data, "event"), text(data, "title"),
                 text(data, "abstract"), optionalText(data, "description"), text(data, "format"), text(data, "track"),
-                text(data, "language"), strings(data, "tags"), speakers(data), optionalText(data, "notes"));
+                text(data, "language"), strings(data, "tags"), speakers(data), optionalText(data, "notes"),
+                decisionId, decisionSource);
     }
 
     /**
@@ -57,7 +76,7 @@ public record ProposalChange(String messageId, UUID id, long version, String sta
      * and a withdrawn or declined proposal frees its place for the waitlist.
      */
     public boolean freesItsPlace() {
-        return "WITHDRAWN".equals(status) || "DECLINED".equals(status);
+        return ProposalStatus.of(status).freesAPlace();
     }
 
     private static List<ProposalIdentity.SpeakerIdentity> speakers(JsonNode data) {

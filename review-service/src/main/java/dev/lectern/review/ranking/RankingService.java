@@ -2,6 +2,7 @@ package dev.lectern.review.ranking;
 
 import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ProposalContent;
+import dev.lectern.review.projection.ProposalStatus;
 import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.review.review.Review;
 import dev.lectern.review.settings.ReviewSettings;
@@ -23,7 +24,7 @@ import java.util.Set;
 public class RankingService {
 
     /** Statuses of the proposals that are ranked. */
-    public static final Set<String> RANKED_STATUSES = Set.of("SUBMITTED", "ACCEPTED", "WAITLISTED", "REJECTED", "CONFIRMED");
+    public static final Set<String> RANKED_STATUSES = ProposalStatus.names(ProposalStatus::ranked);
 
     /** A ranking with the proposals it ranked, by id, and the settings it used. */
     public record EventRanking(Ranking ranking, Map<String, ProposalContent> proposals, ReviewSettings settings) {

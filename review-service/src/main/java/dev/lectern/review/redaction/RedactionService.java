@@ -23,7 +23,7 @@ import java.util.UUID;
 public class RedactionService {
 
     /** Statuses a reviewer can meet a proposal in; drafts and withdrawn ones are never shown. */
-    static final Set<String> VISIBLE = Set.of("SUBMITTED", "ACCEPTED", "WAITLISTED", "REJECTED", "CONFIRMED", "DECLINED");
+    static final Set<String> VISIBLE = dev.lectern.review.projection.ProposalStatus.names(dev.lectern.review.projection.ProposalStatus::submittedAndNotWithdrawn);
 
     @Inject
     EntityManager em;

@@ -5,6 +5,12 @@ public enum Reason {
     /** Accepted: every capacity it counts against had room when its turn came. */
     FITS,
     PINNED,
+    /** Accepted: its speakers confirmed; final for selection, it keeps its place. */
+    CONFIRMED,
+    /** Accepted before and not yet answered: a re-run keeps the offer (pin REJECT or WAITLIST to take it back). */
+    KEPT,
+    /** Accepted: it was waitlisted and a new or freed place fits it; the waitlist is served before the ranking. */
+    FROM_WAITLIST,
     /** Not accepted: its track was full. */
     TRACK_FULL,
     /** Not accepted: its format was full. */

@@ -48,6 +48,9 @@ public class SelectionResource {
     DecisionService decisions;
 
     @Inject
+    dev.lectern.review.decision.Disagreements disagreements;
+
+    @Inject
     CurrentCaller currentCaller;
 
     @POST
@@ -82,19 +85,21 @@ public class SelectionResource {
                 contents.put(content.id, content);
             }
         }
+        Map<UUID, String> refusals = disagreements.refusals(event);
         List<DecisionView> views = new ArrayList<>(stored.size());
         for (Decision decision : stored) {
-            views.add(DecisionView.of(decision, contents.get(decision.proposalId)));
+            views.add(DecisionView.of(decision, contents.get(decision.proposalId), refusals.get(decision.proposalId)));
         }
         if (!csv) {
             return Response.ok(views, MediaType.APPLICATION_JSON).build();
         }
         StringBuilder out = new StringBuilder(CsvCells.row(List.of("rank", "proposalId", "title", "track", "format",
-                "decision", "waitlistPosition", "pinned", "version", "decidedAt", "publishedAt", "releasedAt", "status")));
+                "decision", "waitlistPosition", "pinned", "version", "decidedAt", "publishedAt", "releasedAt", "status",
+                "refusal")));
         for (DecisionView v : views) {
             out.append(CsvCells.row(java.util.Arrays.asList(v.rank(), v.proposalId(), v.title(), v.track(), v.format(),
                     v.decision(), v.waitlistPosition(), v.pinned(), v.version(), v.decidedAt(), v.publishedAt(),
-                    v.releasedAt(), v.status())));
+                    v.releasedAt(), v.status(), v.refusal())));
         }
         return RankingResource.attachment(out.toString(), event + "-decisions.csv");
     }

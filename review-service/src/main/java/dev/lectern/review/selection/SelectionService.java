@@ -6,6 +6,7 @@ import dev.lectern.platform.problem.FieldError;
 import dev.lectern.platform.problem.ProblemException;
 import dev.lectern.review.projection.ProposalContent;
 import dev.lectern.review.projection.ProposalIdentity;
+import dev.lectern.review.projection.ProposalStatus;
 import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.review.ranking.RankedProposal;
 import dev.lectern.review.ranking.RankingOptions;
@@ -58,9 +59,16 @@ public class SelectionService {
         }
         RankingService.EventRanking ranked = ranking.rank(event, key);
         SelectionRules rules = rules(reviewEvent, request, ranked);
-        Selection selection = Selector.select(ranked.ranking(), speakerKeys(ranked.proposals().keySet()), rules);
+        Map<String, Standing> standing = standing(event, ranked.proposals());
+        Selection selection = Selector.select(ranked.ranking(), speakerKeys(ranked.proposals().keySet()), rules, standing);
         DecisionService.Stored stored = decisions.store(event, selection);
         remember(event, rules, key);
+        List<String> warnings = new ArrayList<>(selection.warnings());
+        long inFlight = decisions.inFlight(event);
+        if (inFlight > 0) {
+            warnings.add(inFlight + " published decision(s) not yet applied by submission-service: this run started "
+                    + "from the statuses before them; run again once they are applied");
+        }
 
         List<SelectionView.Line> lines = new ArrayList<>();
         for (ProposedDecision d : selection.decisions()) {
@@ -69,7 +77,26 @@ public class SelectionService {
                     d.reviewCount()));
         }
         return new SelectionView(event, key.name().toLowerCase(Locale.ROOT), lines, selection.waitlists(),
-                selection.tracks(), selection.formats(), selection.warnings(), stored);
+                selection.tracks(), selection.formats(), warnings, stored, decisions.changes(event));
+    }
+
+    /**
+     * What is already true of each ranked proposal: the status submission-service applied, and for a waitlisted
+     * one its place on the waitlist as review-service last published it.
+     */
+    private Map<String, Standing> standing(String event, Map<String, ProposalContent> proposals) {
+        Map<UUID, Integer> positions = new HashMap<>();
+        for (dev.lectern.review.decision.Decision d : decisions.list(event)) {
+            if (d.decision == dev.lectern.review.decision.Decision.Kind.WAITLISTED && d.publishedAt != null) {
+                positions.put(d.proposalId, d.waitlistPosition);
+            }
+        }
+        Map<String, Standing> standing = new HashMap<>();
+        proposals.forEach((id, content) -> {
+            ProposalStatus status = ProposalStatus.of(content.status);
+            standing.put(id, new Standing(status, status == ProposalStatus.WAITLISTED ? positions.get(content.id) : null));
+        });
+        return standing;
     }
 
     /**

@@ -186,6 +186,7 @@ class BatchProjectionTest {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
         headers.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_source", "/lectern/submission-service".getBytes(StandardCharsets.UTF_8));
         headers.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
         return headers;
     }

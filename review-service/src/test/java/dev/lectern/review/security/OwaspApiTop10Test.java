@@ -807,6 +807,33 @@ class OwaspApiTop10Test {
         }
     }
 
+    /**
+     * Anyone who can write to cfp.proposals could otherwise put a proposal in front of reviewers or mark one
+     * accepted: only the configured producers (lectern.kafka.allowed-sources) count.
+     */
+    @Test
+    void api10_proposalEventsFromAProducerNotAllowedAreDeadLetteredWithTheReason() {
+        Scenario s = Scenario.create("api10-source");
+        String foreign = UUID.randomUUID().toString();
+        String valid = UUID.randomUUID().toString();
+        Stream.send(UUID.randomUUID().toString(), "cfp.proposals", foreign, "dev.lectern.proposal.submitted.v1",
+                Stream.proposalJson(foreign, s.slug, 1, "SUBMITTED", "Planted", "ospo-experience",
+                        "[{\"name\":\"M\",\"email\":\"m@example.com\",\"affiliation\":\"\",\"bio\":\"\"}]"),
+                "/mallory");
+        Stream.proposal("submitted", valid, s.slug, 1, "SUBMITTED", "After the foreign one", "ospo-experience",
+                List.of(Map.of("name", "Later Speaker", "email", "later@speaker.test", "affiliation", "Later Org")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals/" + valid)
+                        .then().statusCode(200));
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/proposals/" + foreign).then().statusCode(404);
+        Map<String, String> reasons = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            reasons.putAll(deadLetters(Set.of(foreign)));
+            assertEquals(Set.of(foreign), reasons.keySet(), reasons.toString());
+        });
+        assertTrue(reasons.get(foreign).contains("ce_source '/mallory'"), reasons.toString());
+    }
+
     private static Map<String, String> deadLetters(Set<String> keys) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());

@@ -6,12 +6,17 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import dev.lectern.platform.messaging.CloudEvents;
 import dev.lectern.platform.messaging.Failures;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -31,6 +36,10 @@ public class DecisionConsumer {
     @Inject
     ObjectMapper mapper;
 
+    /** The producers whose decisions count (ce_source); anyone else's are dead-lettered. */
+    @ConfigProperty(name = "lectern.kafka.allowed-sources")
+    List<String> allowedSources;
+
     @Incoming("decisions")
     @Blocking(ordered = true)
     public void onDecision(ConsumerRecord<String, byte[]> record) {
@@ -38,8 +47,11 @@ public class DecisionConsumer {
         long backoff = 200;
         while (true) {
             try {
-                var outcome = decisions.apply(decision);
-                LOG.debugf("decision %s for %s: %s", decision.type(), decision.proposalId(), outcome);
+                DecisionService.Result result = decisions.apply(decision);
+                LOG.debugf("decision %s for %s: %s", decision.type(), decision.proposalId(), result.outcome());
+                if (result.refusal() != null) {
+                    throw new UnappliableDecisionException(result.refusal()); // announced; dead-lettered as well
+                }
                 return;
             } catch (UnappliableDecisionException e) {
                 throw e;
@@ -64,6 +76,11 @@ public class DecisionConsumer {
         if (refusal != null) {
             throw new UnappliableDecisionException(refusal);
         }
+        String source = CloudEvents.header(record, "ce_source");
+        if (source == null || !allowedSources.contains(source)) {
+            throw new UnappliableDecisionException("ce_source '" + source + "' is not an allowed producer of decisions "
+                    + "(lectern.kafka.allowed-sources)");
+        }
         String id = CloudEvents.header(record, "ce_id");
         String type = CloudEvents.header(record, "ce_type");
         if (record.value() == null) {
@@ -87,6 +104,11 @@ public class DecisionConsumer {
         if (record.key() == null || !record.key().equals(proposalId.toString())) {
             throw new UnappliableDecisionException("key must be the proposal id " + proposalId);
         }
-        return new DecisionService.Decision(id, type, proposalId, data.get("event").asText());
+        String decides = DecisionService.TYPES.containsKey(type) ? DecisionService.DECIDES.get(DecisionService.TYPES.get(type)) : null;
+        if (decides != null && data.hasNonNull("decision") && !decides.equals(data.get("decision").asText())) {
+            throw new UnappliableDecisionException("the decision contradicts itself: ce_type " + type + " decides "
+                    + decides + ", its data says " + data.get("decision").asText());
+        }
+        return new DecisionService.Decision(id, type, CloudEvents.header(record, "ce_source"), proposalId, data.get("event").asText());
     }
 }

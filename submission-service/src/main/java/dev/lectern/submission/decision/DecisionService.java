@@ -1,5 +1,8 @@
 package dev.lectern.submission.decision;
 
+import dev.lectern.submission.outbox.EventTypes;
+import dev.lectern.platform.outbox.Outbox;
+import dev.lectern.submission.proposal.Proposal;
 import dev.lectern.submission.proposal.ProposalLifecycle.Step;
 import dev.lectern.submission.proposal.ProposalDecisions;
 import dev.lectern.submission.proposal.ProposalDecisions.DecisionOutcome;
@@ -8,13 +11,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Applies decisions from {@code cfp.decisions} (review-service or organizer tooling): each message id
  * once, recorded in the same transaction as the change; a decision that cannot be applied is refused
- * with the reason, for the dead-letter topic.
+ * with the reason, for the dead-letter topic, and one the lifecycle refuses is also announced on
+ * {@code cfp.proposals} so that whoever decided sees it.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -30,12 +36,37 @@ public class DecisionService {
     @Inject
     EntityManager em;
 
-    public record Decision(String messageId, String type, UUID proposalId, String eventSlug) {
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    static final String REFUSED_TYPE = EventTypes.proposal("decision-refused");
+
+    /** What each decision type decides, by the status it leads to (the {@code decision} field of its data). */
+    static final Map<Step, String> DECIDES = Map.of(Step.ACCEPT, "ACCEPTED", Step.WAITLIST, "WAITLISTED",
+            Step.REJECT, "REJECTED");
+
+    public record Decision(String messageId, String type, String source, UUID proposalId, String eventSlug) {
     }
 
-    /** @return the outcome; throws {@link UnappliableDecisionException} for one that can never apply */
+    /** What became of a decision; {@code refusal} is the reason when the lifecycle refused it. */
+    public record Result(DecisionOutcome outcome, String refusal) {
+    }
+
+    /** The data of {@code proposal.decision-refused.v1}. */
+    public record Refusal(String proposalId, String event, String decision, String status, long version,
+                          String reason, String decisionId, String decisionSource, Instant refusedAt) {
+    }
+
+    /**
+     * @return the outcome; throws {@link UnappliableDecisionException} for one that can never apply. A decision
+     * the lifecycle refuses commits its announcement ({@code proposal.decision-refused.v1} on cfp.proposals) and
+     * answers {@link DecisionOutcome#NOT_ALLOWED} with the reason; the consumer then dead-letters it as well.
+     */
     @Transactional
-    public DecisionOutcome apply(Decision decision) {
+    public Result apply(Decision decision) {
         Step step = TYPES.get(decision.type());
         if (step == null) {
             throw new UnappliableDecisionException("unknown decision type '" + decision.type() + "'");
@@ -44,18 +75,26 @@ public class DecisionService {
                 .setParameter(1, decision.messageId())
                 .executeUpdate();
         if (first == 0) {
-            return DecisionOutcome.ALREADY_APPLIED;
+            return new Result(DecisionOutcome.ALREADY_APPLIED, null);
         }
-        DecisionOutcome outcome = proposals.decide(decision.proposalId(), decision.eventSlug(), step);
+        DecisionOutcome outcome = proposals.decide(decision.proposalId(), decision.eventSlug(), step,
+                new ProposalDecisions.DecisionRef(decision.messageId(), decision.source()));
         switch (outcome) {
             case UNKNOWN_PROPOSAL -> throw new UnappliableDecisionException("unknown proposal " + decision.proposalId());
             case WRONG_EVENT -> throw new UnappliableDecisionException(
                     "proposal " + decision.proposalId() + " does not belong to event '" + decision.eventSlug() + "'");
-            case NOT_ALLOWED -> throw new UnappliableDecisionException("impossible transition: proposal "
-                    + decision.proposalId() + " is " + proposals.statusOf(decision.proposalId()).map(Enum::name).orElse("?")
-                    + "; it cannot be " + step.label() + "ed");
+            case NOT_ALLOWED -> {
+                Proposal proposal = Proposal.findById(decision.proposalId()); // locked by decide
+                String reason = "impossible transition: proposal " + decision.proposalId() + " is "
+                        + proposal.status.name() + "; it cannot be " + step.label() + "ed";
+                outbox.append(new Outbox.Message("proposal", proposal.id.toString(), REFUSED_TYPE,
+                        EventTypes.PROPOSALS_TOPIC, new Refusal(proposal.id.toString(), decision.eventSlug(),
+                        DECIDES.get(step), proposal.status.name(), proposal.version, reason, decision.messageId(),
+                        decision.source(), clock.instant())));
+                return new Result(outcome, reason);
+            }
             default -> {
-                return outcome;
+                return new Result(outcome, null);
             }
         }
     }

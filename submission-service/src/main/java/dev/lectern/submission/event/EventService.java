@@ -43,8 +43,13 @@ public class EventService {
         return event;
     }
 
+    /**
+     * Replaces an event's settings if {@code ifMatch} names its current version (its ETag). Removing a track,
+     * format or language that proposals use is refused (409, naming how many use each); renaming one (same slug,
+     * new name) keeps the proposals valid.
+     */
     @Transactional
-    public Event update(String slug, EventRequest request) {
+    public Event update(String slug, EventRequest request, String ifMatch) {
         validate(request);
         Event event = Event.<Event>find("slug", slug).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional().orElseThrow(ProblemException::notFound);
@@ -52,10 +57,36 @@ public class EventService {
             throw new ProblemException(400, "validation-failed",
                     List.of(new FieldError("slug", "invalid", null)));
         }
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "event-precondition-required");
+        }
+        if (!dev.lectern.submission.proposal.ProposalRules.matches(ifMatch, event.version)) {
+            throw new ProblemException(412, "event-changed", event.version);
+        }
+        List<String> inUse = new ArrayList<>();
+        inUse(event, "track", request.tracks().stream().map(Track::slug).toList(), inUse);
+        inUse(event, "format", request.formats().stream().map(Format::slug).toList(), inUse);
+        inUse(event, "language", request.languages(), inUse);
+        if (!inUse.isEmpty()) {
+            throw new ProblemException(409, "event-option-in-use", String.join("; ", inUse));
+        }
         apply(event, request);
         cache.evict(slug);
         outbox.append("event", event.slug, EventTypes.EVENT_UPDATED, EventTypes.EVENTS_TOPIC, EventPayload.of(event));
         return event;
+    }
+
+    /** Adds "track 'x': 3 proposals" for each value of {@code column} the event's proposals use and {@code kept} drops. */
+    private void inUse(Event event, String column, List<String> kept, List<String> found) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Event.getEntityManager().createNativeQuery("SELECT " + column + ", count(*) FROM proposal "
+                        + "WHERE event_id = ?1 AND NOT (" + column + " = ANY(CAST(?2 AS text[]))) GROUP BY 1 ORDER BY 1")
+                .setParameter(1, event.id)
+                .setParameter(2, kept.toArray(String[]::new))
+                .getResultList();
+        for (Object[] row : rows) {
+            found.add(column + " '" + row[0] + "': " + row[1] + (((Number) row[1]).longValue() == 1 ? " proposal" : " proposals"));
+        }
     }
 
     private static void apply(Event event, EventRequest request) {

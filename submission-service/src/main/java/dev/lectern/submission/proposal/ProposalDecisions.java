@@ -1,5 +1,7 @@
 package dev.lectern.submission.proposal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lectern.submission.event.Event;
 import dev.lectern.platform.outbox.Outbox;
 import dev.lectern.submission.proposal.ProposalLifecycle.Step;
@@ -22,12 +24,25 @@ public class ProposalDecisions {
     @Inject
     Clock clock;
 
+    @Inject
+    ObjectMapper mapper;
+
     /** What became of a decision from review. */
     public enum DecisionOutcome { APPLIED, ALREADY_APPLIED, UNKNOWN_PROPOSAL, WRONG_EVENT, NOT_ALLOWED }
+
+    /** Which decision message a change applies: its CloudEvent id and source, named in decision-applied's data. */
+    public record DecisionRef(String id, String source) {
+    }
 
     /** Applies a decision; one the proposal already carries changes nothing and emits nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
     public DecisionOutcome decide(UUID id, String eventSlug, Step step) {
+        return decide(id, eventSlug, step, null);
+    }
+
+    /** As {@link #decide(UUID, String, Step)}; the emitted decision-applied event names {@code decision}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DecisionOutcome decide(UUID id, String eventSlug, Step step, DecisionRef decision) {
         Proposal proposal = Proposal.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (proposal == null) {
             return DecisionOutcome.UNKNOWN_PROPOSAL;
@@ -36,14 +51,22 @@ public class ProposalDecisions {
         if (!event.slug.equals(eventSlug)) {
             return DecisionOutcome.WRONG_EVENT;
         }
+        if (ProposalLifecycle.carries(proposal.status, step)) {
+            return DecisionOutcome.ALREADY_APPLIED;
+        }
         Optional<ProposalStatus> next = ProposalLifecycle.next(proposal.status, step);
         if (next.isEmpty()) {
-            boolean already = (step == Step.ACCEPT && proposal.status == ProposalStatus.ACCEPTED)
-                    || (step == Step.WAITLIST && proposal.status == ProposalStatus.WAITLISTED)
-                    || (step == Step.REJECT && proposal.status == ProposalStatus.REJECTED);
-            return already ? DecisionOutcome.ALREADY_APPLIED : DecisionOutcome.NOT_ALLOWED;
+            return DecisionOutcome.NOT_ALLOWED;
         }
-        ProposalTransitions.apply(proposal, event, next.get(), step, clock.instant(), outbox);
+        proposal.status = next.get();
+        proposal.version++;
+        proposal.updatedAt = clock.instant();
+        Outbox.Message message = ProposalEvents.of(proposal, event.slug, step.event());
+        if (decision != null) {
+            message = new Outbox.Message(message.aggregateType(), message.aggregateId(), message.type(), message.topic(),
+                    mapper.<ObjectNode>valueToTree(message.payload()).set("decision", mapper.valueToTree(decision)));
+        }
+        outbox.append(message);
         return DecisionOutcome.APPLIED;
     }
 

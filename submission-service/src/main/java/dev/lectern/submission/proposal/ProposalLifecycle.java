@@ -19,12 +19,14 @@ import static dev.lectern.submission.proposal.ProposalStatus.WITHDRAWN;
  * changes a proposal's status asks {@link #next}; nothing else decides.
  *
  * <pre>
- *   DRAFT ──submit──▶ SUBMITTED ──accept──▶ ACCEPTED ──confirm──▶ CONFIRMED
- *     │                 │  │                 ▲   │ └──decline──▶ DECLINED
- *     │                 │  └──waitlist──▶ WAITLISTED (promote = accept)
- *     │                 └──reject──▶ REJECTED
+ *   DRAFT ──submit──▶ SUBMITTED ──accept / waitlist / reject──▶ ACCEPTED ◀──▶ WAITLISTED ◀──▶ REJECTED
+ *     │                                                           │  (an organizer moves a proposal between
+ *     │                                                           │   these three until its speaker answers)
+ *     │                                                           ├──confirm──▶ CONFIRMED
+ *     │                                                           └──decline / expire──▶ DECLINED
  *     └──withdraw (also from SUBMITTED, ACCEPTED, CONFIRMED)──▶ WITHDRAWN
  *   edit: DRAFT and SUBMITTED, status unchanged, while the CFP is open
+ *   CONFIRMED, DECLINED and WITHDRAWN are final for selection: no decision changes them.
  * </pre>
  */
 public final class ProposalLifecycle {
@@ -63,9 +65,10 @@ public final class ProposalLifecycle {
             Step.EDIT, new Rule(EnumSet.of(DRAFT, SUBMITTED), null),
             Step.SUBMIT, new Rule(EnumSet.of(DRAFT), SUBMITTED),
             Step.WITHDRAW, new Rule(EnumSet.of(DRAFT, SUBMITTED, ACCEPTED, CONFIRMED), WITHDRAWN),
-            Step.ACCEPT, new Rule(EnumSet.of(SUBMITTED, WAITLISTED), ACCEPTED),
-            Step.WAITLIST, new Rule(EnumSet.of(SUBMITTED), WAITLISTED),
-            Step.REJECT, new Rule(EnumSet.of(SUBMITTED, WAITLISTED), REJECTED),
+            // Decisions: until a speaker answers, an organizer may move a proposal between the three outcomes.
+            Step.ACCEPT, new Rule(EnumSet.of(SUBMITTED, WAITLISTED, REJECTED), ACCEPTED),
+            Step.WAITLIST, new Rule(EnumSet.of(SUBMITTED, ACCEPTED, REJECTED), WAITLISTED),
+            Step.REJECT, new Rule(EnumSet.of(SUBMITTED, ACCEPTED, WAITLISTED), REJECTED),
             Step.CONFIRM, new Rule(EnumSet.of(ACCEPTED), CONFIRMED),
             Step.DECLINE, new Rule(EnumSet.of(ACCEPTED), DECLINED));
 
@@ -83,6 +86,24 @@ public final class ProposalLifecycle {
 
     public static boolean allowed(ProposalStatus current, Step step) {
         return RULES.get(step).from().contains(current);
+    }
+
+    /** Whether {@code step} is a decision (from review or organizer tooling), not a speaker's step. */
+    public static boolean isDecision(Step step) {
+        return step == Step.ACCEPT || step == Step.WAITLIST || step == Step.REJECT;
+    }
+
+    /**
+     * Whether the proposal already carries what {@code step} decides: a decision sent again changes nothing and
+     * is not a refusal.
+     */
+    public static boolean carries(ProposalStatus current, Step step) {
+        return isDecision(step) && RULES.get(step).to() == current;
+    }
+
+    /** CONFIRMED, DECLINED and WITHDRAWN: the speaker answered, and no decision changes the proposal any more. */
+    public static boolean finalForSelection(ProposalStatus status) {
+        return status == CONFIRMED || status == DECLINED || status == WITHDRAWN;
     }
 
     /** Statuses in which a proposal is in the review pool. */

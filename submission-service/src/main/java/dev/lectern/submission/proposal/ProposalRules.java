@@ -78,7 +78,8 @@ public final class ProposalRules {
         }
     }
 
-    static boolean matches(String ifMatch, long version) {
+    /** Whether an If-Match header names {@code version} (or is {@code *}); events use it too. */
+    public static boolean matches(String ifMatch, long version) {
         for (String tag : ifMatch.split(",")) {
             String value = tag.trim();
             if (value.equals("*")) {

@@ -65,14 +65,15 @@ public class ProposalSubmissions {
     @Transactional
     public Created createOnce(String eventSlug, ProposalRequest request, String submitter, String idempotencyKey) {
         Event event = eventCache.bySlug(eventSlug).orElseThrow(ProblemException::notFound);
-        Optional<Proposal> earlier = IdempotencyKeys.claim(em, submitter, idempotencyKey, request);
+        String scope = IdempotencyKeys.proposalsOf(event.slug);
+        Optional<Proposal> earlier = IdempotencyKeys.claim(em, submitter, scope, idempotencyKey, request);
         if (earlier.isPresent()) {
             return new Created(earlier.get(), eventSlug, true);
         }
         Proposal proposal = newProposal(event, request, submitter);
         // Written with JDBC, not persisted: nothing else in this transaction reads it through the session.
         ProposalRows.insert(em, mapper, proposal);
-        IdempotencyKeys.record(em, submitter, idempotencyKey, request, proposal.id);
+        IdempotencyKeys.record(em, submitter, scope, idempotencyKey, request, proposal.id);
         outbox.append(ProposalEvents.of(proposal, event.slug, ProposalEvents.created(proposal.status)));
         return new Created(proposal, eventSlug, false);
     }

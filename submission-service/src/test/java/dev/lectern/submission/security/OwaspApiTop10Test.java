@@ -607,12 +607,46 @@ class OwaspApiTop10Test {
         assertTrue(reasons.get(impossible).contains("DRAFT"), reasons.toString());
     }
 
+    /**
+     * Anyone who can produce to cfp.decisions could otherwise accept a proposal: only the configured producers
+     * (lectern.kafka.allowed-sources) count, and a decision whose type and data disagree is refused.
+     */
+    @Test
+    void api10_decisionsFromAProducerNotAllowedOrContradictingThemselvesAreDeadLettered() {
+        String slug = Fixtures.createEvent("api10-source");
+        String speaker = "s-" + slug + "@example.com";
+        String submitted = Fixtures.submit(slug, speaker, Fixtures.talk(speaker));
+        String foreign = decide(submitted, slug, "dev.lectern.proposal.accepted.v1", "/mallory",
+                "{\"proposalId\":\"" + submitted + "\",\"event\":\"" + slug + "\",\"decision\":\"ACCEPTED\"}");
+        String contradicting = decide(submitted, slug, "dev.lectern.proposal.accepted.v1", "/lectern/review-service",
+                "{\"proposalId\":\"" + submitted + "\",\"event\":\"" + slug + "\",\"decision\":\"REJECTED\"}");
+        String valid = decide(submitted, slug, "dev.lectern.proposal.waitlisted.v1", "/lectern/organizer-tooling",
+                "{\"proposalId\":\"" + submitted + "\",\"event\":\"" + slug + "\",\"decision\":\"WAITLISTED\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", Fixtures.speaker(speaker)).get("/api/proposals/" + submitted)
+                        .then().statusCode(200).body("status", equalTo("WAITLISTED")).body("version", equalTo(2)));
+        Map<String, String> reasons = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            reasons.putAll(deadLetters(Set.of(foreign, contradicting)));
+            assertEquals(Set.of(foreign, contradicting), reasons.keySet(), reasons.toString());
+        });
+        assertFalse(reasons.containsKey(valid));
+        assertTrue(reasons.get(foreign).contains("ce_source '/mallory'"), reasons.toString());
+        assertTrue(reasons.get(contradicting).contains("contradicts itself"), reasons.toString());
+    }
+
     // ---- fixtures ----------------------------------------------------------------------------------------
 
     private static KafkaProducer<String, String> producer;
 
     /** Publishes a decision on cfp.decisions as review-service does (a null type: a ce_type header without a value); returns the message id. */
-    static synchronized String decide(String proposalId, String event, String type) {
+    static String decide(String proposalId, String event, String type) {
+        return decide(proposalId, event, type, "/lectern/review-service",
+                "{\"proposalId\":\"" + proposalId + "\",\"event\":\"" + event + "\"}");
+    }
+
+    /** Publishes a decision as {@code source} with the given data; returns the message id. */
+    static synchronized String decide(String proposalId, String event, String type, String source, String data) {
         if (producer == null) {
             Properties properties = new Properties();
             properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
@@ -624,11 +658,10 @@ class OwaspApiTop10Test {
         headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
         headers.add("ce_id", messageId.getBytes(StandardCharsets.UTF_8));
         headers.add("ce_type", type == null ? null : type.getBytes(StandardCharsets.UTF_8));
-        headers.add("ce_source", "/lectern/review-service".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_source", source.getBytes(StandardCharsets.UTF_8));
         headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         try {
-            producer.send(new ProducerRecord<>("cfp.decisions", null, proposalId,
-                    "{\"proposalId\":\"" + proposalId + "\",\"event\":\"" + event + "\"}", headers)).get();
+            producer.send(new ProducerRecord<>("cfp.decisions", null, proposalId, data, headers)).get();
         } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }

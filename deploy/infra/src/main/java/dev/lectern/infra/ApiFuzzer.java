@@ -65,7 +65,8 @@ public final class ApiFuzzer {
     private final Duration budget;
     private final Map<String, String> callers;
     private final Map<String, List<String>> known;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private JsonNode document;
     private Random random;
@@ -182,7 +183,13 @@ public final class ApiFuzzer {
 
     private void check(Operation operation, String caller, HttpRequest request) throws IOException, InterruptedException {
         sent.merge(operation.name(), 1, Integer::sum);
-        HttpResponse<String> answer = send(request);
+        HttpResponse<String> answer;
+        try {
+            answer = send(request);
+        } catch (IOException e) {
+            failures.add(operation.name() + " as " + caller + ": " + request.method() + " " + request.uri() + " -> no answer: " + e);
+            return;
+        }
         int status = answer.statusCode();
         String what = operation.name() + " as " + caller + ": " + request.method() + " " + request.uri() + " -> " + status;
         if (status >= 500) {

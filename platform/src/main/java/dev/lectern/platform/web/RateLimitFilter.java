@@ -56,7 +56,8 @@ public class RateLimitFilter {
         this.limitedPath = route.length == 2 ? Pattern.compile(route[1]) : null;
     }
 
-    @ServerRequestFilter
+    /** Before any filter that may answer 401 itself (review-service's sign-in check), or failures would go uncounted. */
+    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
     public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
         if (!enabled) {
             return CONTINUE;

@@ -2,12 +2,15 @@ package dev.lectern.review.security;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.infra.LoopbackClient;
 import dev.lectern.infra.TestInfrastructure;
 import dev.lectern.infra.Tokens;
 import dev.lectern.review.Stream;
 import dev.lectern.review.review.ReviewerRefs;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import io.restassured.response.Response;
@@ -57,7 +60,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is read raw and searched for it.
  */
 @QuarkusTest
+@TestProfile(OwaspApiTop10Test.RateLimited.class)
 class OwaspApiTop10Test {
+
+    /** Requests without a valid token a single address may make at once here. */
+    static final int ANONYMOUS_BURST = 300;
+
+    /**
+     * Unauthenticated requests limited per address as in production, with a burst small enough to reach in a
+     * test (tests that flood come from addresses of their own, see {@link LoopbackClient}).
+     */
+    public static class RateLimited implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "lectern.rate-limit.enabled", "true",
+                    "lectern.rate-limit.anonymous.burst", String.valueOf(ANONYMOUS_BURST),
+                    "lectern.rate-limit.anonymous.per-second", "5");
+        }
+    }
 
     /** The API's own mapper, with the limits of {@code web.JsonLimits}. */
     @Inject
@@ -237,6 +258,39 @@ class OwaspApiTop10Test {
         // The well-signed one is accepted: the refusals above are about what was wrong with each token.
         given().header("Authorization", "Bearer " + good).get("/api/me/assignments").then().statusCode(200);
         given().get("/api/me/assignments").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void api2_aGroupsClaimThatIsOneStringIsOneGroupAndGrantsNoOrganizerRights() {
+        String slug = "api2-groups-" + UUID.randomUUID().toString().substring(0, 8);
+        Stream.event(slug, 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", organizer()).contentType("application/json").body(settings(2, "OPEN"))
+                        .put("/api/events/" + slug + "/review-settings").then().statusCode(200));
+        String former = "Bearer " + TestInfrastructure.tokens().sign("{\"alg\":\"RS256\",\"typ\":\"JWT\"}",
+                groupsClaims("former-" + slug + "@example.com", "\"Former organizer\""));
+        // Signed and valid, but "Former organizer" is one group, not the groups Former and organizer.
+        for (Response answer : List.of(
+                given().header("Authorization", former).get("/api/events/" + slug + "/reviewers"),
+                given().header("Authorization", former).get("/api/events/" + slug + "/ranking"),
+                given().header("Authorization", former).contentType("application/json").body(settings(5, "CLOSED"))
+                        .put("/api/events/" + slug + "/review-settings"),
+                given().header("Authorization", former).post("/api/events/" + slug + "/decisions/publish"))) {
+            assertEquals(403, answer.statusCode(), answer.asString());
+            assertTrue(answer.contentType().startsWith(PROBLEM), answer.contentType());
+        }
+        given().header("Authorization", organizer()).get("/api/events/" + slug + "/review-settings").then().statusCode(200)
+                .body("reviewsPerProposal", equalTo(2)).body("phase", equalTo("OPEN"));
+        // A string claim is still one group: "organizer" alone is the organizer role.
+        String single = "Bearer " + TestInfrastructure.tokens().sign("{\"alg\":\"RS256\",\"typ\":\"JWT\"}",
+                groupsClaims("single-" + slug + "@example.com", "\"organizer\""));
+        given().header("Authorization", single).get("/api/events/" + slug + "/reviewers").then().statusCode(200);
+    }
+
+    private static String groupsClaims(String subject, String groups) {
+        long now = Instant.now().getEpochSecond();
+        return "{\"iss\":\"" + Tokens.ISSUER + "\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"sub\":\"" + subject + "\","
+                + "\"iat\":" + now + ",\"exp\":" + (now + 3600) + ",\"groups\":" + groups + "}";
     }
 
     // ---- API3: broken object property level authorization ------------------------------------------------
@@ -577,6 +631,35 @@ class OwaspApiTop10Test {
         given().header("Authorization", ra).get("/api/me/assignments/" + s.ref("ra", s.p1)).then().statusCode(200).body("review", nullValue());
     }
 
+    @Test
+    void api4_junkAndFailingTokensCountAgainstTheAddressLikeNoToken() {
+        int port = io.restassured.RestAssured.port;
+        long now = Instant.now().getEpochSecond();
+        String expired = "Bearer " + TestInfrastructure.tokens().sign("{\"alg\":\"RS256\",\"typ\":\"JWT\"}",
+                claims(Tokens.ISSUER, Tokens.AUDIENCE, now - 7200, now - 3600, null));
+        Map<String, String> failing = new LinkedHashMap<>();
+        failing.put("127.0.0.2", "Bearer junk");
+        failing.put("127.0.0.3", expired);
+        for (Map.Entry<String, String> attacker : failing.entrySet()) {
+            LoopbackClient client = new LoopbackClient(attacker.getKey(), port);
+            Map<String, String> headers = Map.of("Authorization", attacker.getValue());
+            int unauthenticated = 0;
+            LoopbackClient.Answer answer = client.get("/api/me/assignments", headers);
+            while (answer.status() == 401 && unauthenticated < 4 * ANONYMOUS_BURST) {
+                unauthenticated++;
+                answer = client.get("/api/me/assignments", headers);
+            }
+            assertEquals(429, answer.status(), attacker.getValue() + " after " + unauthenticated + ": " + answer.body());
+            assertTrue(unauthenticated >= ANONYMOUS_BURST / 2, "limited after " + unauthenticated);
+            assertTrue(answer.header("Content-Type").startsWith(PROBLEM), answer.headers().toString());
+            assertNotNull(answer.header("Retry-After"));
+            // The same address without a token is in the same bucket; a signed-in caller from it is not.
+            assertEquals(429, client.get("/api/me/assignments", Map.of()).status());
+            assertEquals(200, client.get("/api/me/assignments",
+                    Map.of("Authorization", bearer("r-" + UUID.randomUUID() + "@reviewers.test", "reviewer:none"))).status());
+        }
+    }
+
     // ---- API5: broken function level authorization -------------------------------------------------------
 
     @Test
@@ -778,6 +861,137 @@ class OwaspApiTop10Test {
         }
     }
 
+    @Test
+    void api8_aMalformedAcceptLanguageMeansEnglishOnEveryErrorPath() {
+        String slug = "api8-lang-" + UUID.randomUUID().toString().substring(0, 8);
+        String reviewer = bearer("r-" + slug + "@reviewers.test", "reviewer:" + slug);
+        String unknown = UUID.randomUUID().toString();
+        Map<Integer, java.util.function.Function<String, Response>> errors = new LinkedHashMap<>();
+        errors.put(401, language -> given().header("Accept-Language", language).get("/api/me/assignments"));
+        errors.put(404, language -> given().header("Accept-Language", language).header("Authorization", reviewer)
+                .get("/api/me/assignments/" + unknown));
+        errors.put(400, language -> given().header("Accept-Language", language).header("Authorization", reviewer)
+                .contentType("application/json").body("{\"comment\": ").put("/api/me/reviews/" + unknown));
+        errors.put(403, language -> given().header("Accept-Language", language).header("Authorization", reviewer)
+                .get("/api/events/" + slug + "/ranking"));
+        for (Map.Entry<Integer, java.util.function.Function<String, Response>> error : errors.entrySet()) {
+            String english = error.getValue().apply("en").then().statusCode(error.getKey()).extract().path("title");
+            String chinese = error.getValue().apply("zh").then().statusCode(error.getKey()).extract().path("title");
+            assertFalse(english.equals(chinese), english);
+            for (String language : List.of("zh;q=1.5", "*;q=abc", "zh;q=", "zh-CN;q=0.9;q=0.8", ";;;,,", "x".repeat(300))) {
+                Response answer = error.getValue().apply(language);
+                assertEquals((int) error.getKey(), answer.statusCode(), language + ": " + answer.asString());
+                assertTrue(answer.contentType().startsWith(PROBLEM), language + ": " + answer.contentType() + " " + answer.asString());
+                assertEquals(english, answer.jsonPath().getString("title"), language);
+            }
+        }
+        given().header("Accept-Language", "*;q=abc").header("Authorization", "Bearer junk").get("/api/me/assignments")
+                .then().statusCode(401).contentType(PROBLEM).body("title", equalTo("Sign-in required"));
+    }
+
+    @Test
+    void api8_jsonIsReadStrictlyAndEachLeniencyIsA400NamingTheField() {
+        Scenario s = Scenario.create("api8-strict");
+        String ra = s.token("ra");
+        String path = "/api/me/reviews/" + s.p1;
+        String review = "{\"scores\":{\"relevance\":3,\"clarity\":3},\"confidence\":3,\"comment\":\"fine\"}";
+
+        given().header("Authorization", ra).contentType("application/json").body(review + " {\"comment\":\"again\"}").put(path)
+                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("validation-failed"));
+        given().header("Authorization", ra).contentType("application/json").body(review + "garbage").put(path)
+                .then().statusCode(400).contentType(PROBLEM);
+        given().header("Authorization", ra).contentType("application/json")
+                .body("{\"comment\":\"first\"," + review.substring(1)).put(path)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("comment")).body("errors[0].code", equalTo("duplicate"));
+        given().header("Authorization", ra).contentType("application/json")
+                .body(review.replace("\"fine\"", "123")).put(path)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("comment")).body("errors[0].code", equalTo("wrong-type"));
+        given().header("Authorization", ra).contentType("application/json")
+                .body(review.replace("\"confidence\":3", "\"confidence\":2.5")).put(path)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("confidence")).body("errors[0].code", equalTo("wrong-type"));
+        given().header("Authorization", ra).contentType("application/json")
+                .body(review.replace("\"fine\"", "\"lone \\ud800 half\"")).put(path)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("comment")).body("errors[0].code", equalTo("invalid-character"));
+        given().header("Authorization", organizer()).contentType("application/json")
+                .body(Map.of("criteria", ((List<?>) settings(2, "OPEN").get("criteria")), "reviewsPerProposal", 2.5))
+                .put("/api/events/" + s.slug + "/review-settings")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("reviewsPerProposal")).body("errors[0].code", equalTo("wrong-type"));
+        // A body without a Content-Type header at all (RestAssured would add one): 415, not a guess.
+        LoopbackClient.Answer untyped = new LoopbackClient("127.0.0.1", io.restassured.RestAssured.port)
+                .send("PUT", path, Map.of("Authorization", ra), review);
+        assertEquals(415, untyped.status(), untyped.body());
+        assertTrue(untyped.header("Content-Type").startsWith(PROBLEM), untyped.headers().toString());
+        assertTrue(untyped.body().contains("unsupported-media-type"), untyped.body());
+        // None of it was taken.
+        given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200).body("review", nullValue());
+        given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/review-settings").then().statusCode(200)
+                .body("reviewsPerProposal", equalTo(2));
+    }
+
+    @Test
+    void api8_aNulCharacterIsAFieldErrorInEveryBodyQueryAndPathNeverA500() {
+        Scenario s = Scenario.create("api8-nul");
+        String ra = s.token("ra");
+        String base = "/api/events/" + s.slug;
+        nulRefused(given().header("Authorization", ra).contentType("application/json")
+                .body(review(3, 3, "good\u0000bad")).put("/api/me/reviews/" + s.p1), "comment");
+        Response key = given().header("Authorization", ra).contentType("application/json")
+                .body(Map.of("scores", Map.of("relevance", 3, "clar\u0000ity", 3), "confidence", 3)).put("/api/me/reviews/" + s.p1);
+        assertEquals(400, key.statusCode(), key.asString());
+        assertEquals("nul-character", key.jsonPath().getString("errors[0].code"), key.asString());
+
+        Map<String, Object> reviewer = new HashMap<>(s.reviewerBody("rd", List.of()));
+        reviewer.put("name", "Reviewer\u0000rd");
+        nulRefused(given().header("Authorization", organizer()).contentType("application/json").body(reviewer)
+                .post(base + "/reviewers"), "name");
+        Map<String, Object> conflicts = new HashMap<>(s.reviewerBody("ra", List.of("x\u0000@speaker.test")));
+        nulRefused(given().header("Authorization", organizer()).contentType("application/json").body(conflicts)
+                .put(base + "/reviewers/" + s.reviewerIds.get("ra")), "conflicts[0]");
+        Map<String, Object> criterion = Map.of("key", "relevance", "name", Map.of("en", "Rele\u0000vance"),
+                "weight", 1, "min", 1, "max", 5);
+        nulRefused(given().header("Authorization", organizer()).contentType("application/json")
+                .body(Map.of("criteria", List.of(criterion), "reviewsPerProposal", 2)).put(base + "/review-settings"),
+                "criteria[0].name.en");
+        nulRefused(given().header("Authorization", organizer()).contentType("application/json")
+                .body(Map.of("title", "Redacted\u0000", "abstract", "Redacted")).put(base + "/proposals/" + s.p1 + "/redaction"),
+                "title");
+
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put(base + "/ranking?key=a%00b", "key");
+        queries.put(base + "/ranking?track=%00", "track");
+        queries.put(base + "/proposals?track=%00", "track");
+        queries.put(base + "/selection?format=%00", "format");
+        queries.put("/api/me/assignments?event=%00", "event");
+        queries.forEach((query, parameter) -> nulRefused(given().header("Authorization", query.startsWith("/api/me") ? ra : organizer())
+                .urlEncodingEnabled(false).get(query), parameter));
+        for (String path : List.of("/api/events/%00/ranking", "/api/events/a%00b/reviewers", "/api/events/%00/review-settings",
+                base + "/proposals/%00", "/api/me/assignments/%00")) {
+            Response answer = given().header("Authorization", path.startsWith("/api/me") ? ra : organizer())
+                    .urlEncodingEnabled(false).get(path);
+            assertEquals(400, answer.statusCode(), path + ": " + answer.asString());
+            assertTrue(answer.contentType().startsWith(PROBLEM), path + ": " + answer.contentType());
+            assertEquals("nul-character", answer.jsonPath().getString("errors[0].code"), path + ": " + answer.asString());
+        }
+        // Nothing was stored by any of it.
+        given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200).body("review", nullValue());
+        given().header("Authorization", organizer()).get(base + "/reviewers").then().statusCode(200).body("size()", equalTo(3));
+        given().header("Authorization", organizer()).get(base + "/review-settings").then().statusCode(200)
+                .body("criteria[0].name.en", equalTo("Relevance"));
+    }
+
+    private static void nulRefused(Response answer, String field) {
+        String body = answer.asString();
+        assertEquals(400, answer.statusCode(), field + ": " + body);
+        assertTrue(answer.contentType().startsWith(PROBLEM), field + ": " + answer.contentType());
+        assertEquals(field, answer.jsonPath().getString("errors[0].field"), body);
+        assertEquals("nul-character", answer.jsonPath().getString("errors[0].code"), body);
+    }
+
     // ---- API10: unsafe consumption of APIs ---------------------------------------------------------------
 
     @Test
@@ -832,6 +1046,33 @@ class OwaspApiTop10Test {
             assertEquals(Set.of(foreign), reasons.keySet(), reasons.toString());
         });
         assertTrue(reasons.get(foreign).contains("ce_source '/mallory'"), reasons.toString());
+    }
+
+    @Test
+    void api10_aProposalEventWhoseIdIsTooLongIsDeadLetteredWithAReasonThatQuotesNoSql() {
+        String slug = "api10-long-id-" + UUID.randomUUID().toString().substring(0, 8);
+        Stream.event(slug, 1);
+        String proposal = UUID.randomUUID().toString();
+        String valid = UUID.randomUUID().toString();
+        Stream.proposal("x".repeat(201), "submitted", proposal, slug, 1, "SUBMITTED", "A long id", "ospo-experience",
+                List.of(Map.of("name", "Long Id", "email", "long@speaker.test", "affiliation", "Org")));
+        Stream.proposal("submitted", valid, slug, 1, "SUBMITTED", "After the long id", "ospo-experience",
+                List.of(Map.of("name", "Later Speaker", "email", "later@speaker.test", "affiliation", "Later Org")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", organizer()).get("/api/events/" + slug + "/proposals/" + valid)
+                        .then().statusCode(200));
+        given().header("Authorization", organizer()).get("/api/events/" + slug + "/proposals/" + proposal).then().statusCode(404);
+        Map<String, String> reasons = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            reasons.putAll(deadLetters(Set.of(proposal)));
+            assertEquals(Set.of(proposal), reasons.keySet(), reasons.toString());
+        });
+        String reason = reasons.get(proposal);
+        assertTrue(reason.contains("ce_id"), reason);
+        for (String database : List.of("SQL", "sql", "insert", "INSERT", "varchar", "character varying", "ERROR:",
+                "processed_message", "Hibernate", "Exception", "constraint")) {
+            assertFalse(reason.contains(database), "'" + database + "' in " + reason);
+        }
     }
 
     private static Map<String, String> deadLetters(Set<String> keys) {

@@ -2,6 +2,7 @@ package dev.lectern.submission.security;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.infra.LoopbackClient;
 import dev.lectern.infra.TestInfrastructure;
 import dev.lectern.infra.Tokens;
 import dev.lectern.submission.Fixtures;
@@ -65,7 +66,13 @@ class OwaspApiTop10Test {
 
     static final String PROBLEM = "application/problem+json";
 
-    /** Submissions limited per subject as in production, with a burst small enough to reach in a test. */
+    /** Requests without a valid token a single address may make at once here. */
+    static final int ANONYMOUS_BURST = 150;
+
+    /**
+     * Submissions limited per subject and unauthenticated requests per address as in production, with bursts
+     * small enough to reach in a test (tests that flood come from addresses of their own, see {@link LoopbackClient}).
+     */
     public static class RateLimited implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -73,8 +80,8 @@ class OwaspApiTop10Test {
                     "lectern.rate-limit.enabled", "true",
                     "lectern.rate-limit.submissions.burst", "10",
                     "lectern.rate-limit.submissions.per-second", "0.01",
-                    "lectern.rate-limit.anonymous.burst", "10000",
-                    "lectern.rate-limit.anonymous.per-second", "1000");
+                    "lectern.rate-limit.anonymous.burst", String.valueOf(ANONYMOUS_BURST),
+                    "lectern.rate-limit.anonymous.per-second", "5");
         }
     }
 
@@ -282,6 +289,28 @@ class OwaspApiTop10Test {
         }
     }
 
+    @Test
+    void api2_aGroupsClaimThatIsOneStringIsOneGroupAndGrantsNoOrganizerRights() {
+        String slug = Fixtures.createEvent("api2-groups");
+        long now = Instant.now().getEpochSecond();
+        String subject = "former-" + slug + "@example.com";
+        String former = "Bearer " + TestInfrastructure.tokens().sign("{\"alg\":\"RS256\",\"typ\":\"JWT\"}",
+                "{\"iss\":\"" + Tokens.ISSUER + "\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"sub\":\"" + subject + "\","
+                        + "\"iat\":" + now + ",\"exp\":" + (now + 3600) + ",\"groups\":\"Former organizer\"}");
+        // Signed and valid, but "Former organizer" is one group, not the groups Former and organizer.
+        given().header("Authorization", former).get("/api/events/" + slug + "/proposals")
+                .then().statusCode(403).contentType(PROBLEM).body("code", equalTo("forbidden"));
+        given().header("Authorization", former).contentType(ContentType.JSON)
+                .body(Fixtures.event(Fixtures.uniqueSlug("api2-groups-new"))).post("/api/events")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().header("Authorization", former).contentType(ContentType.JSON).body(Fixtures.event(slug))
+                .put("/api/events/" + slug).then().statusCode(403).contentType(PROBLEM);
+        // The same subject with organizer as a group of its own is an organizer.
+        given().header("Authorization", Fixtures.bearer(subject, "organizer")).get("/api/events/" + slug + "/proposals")
+                .then().statusCode(200);
+    }
+
+
     // ---- API3: broken object property level authorization ------------------------------------------------
 
     @Test
@@ -401,6 +430,35 @@ class OwaspApiTop10Test {
     private static String ndjsonRecord(String externalId, String title) {
         return "{\"externalId\":\"" + externalId + "\",\"title\":\"" + title + "\",\"abstract\":\"About it\",\"format\":\"talk\","
                 + "\"track\":\"compliance-legal\",\"language\":\"en\",\"speakers\":[{\"name\":\"S\",\"email\":\"s@example.com\"}]}";
+    }
+
+    @Test
+    void api4_junkAndFailingTokensCountAgainstTheAddressLikeNoToken() {
+        int port = io.restassured.RestAssured.port;
+        long now = Instant.now().getEpochSecond();
+        String expired = "Bearer " + TestInfrastructure.tokens().sign("{\"alg\":\"RS256\",\"typ\":\"JWT\"}",
+                claims(Tokens.ISSUER, Tokens.AUDIENCE, now - 7200, now - 3600, null));
+        Map<String, String> failing = new LinkedHashMap<>();
+        failing.put("127.0.0.2", "Bearer junk");
+        failing.put("127.0.0.3", expired);
+        for (Map.Entry<String, String> attacker : failing.entrySet()) {
+            LoopbackClient client = new LoopbackClient(attacker.getKey(), port);
+            Map<String, String> headers = Map.of("Authorization", attacker.getValue());
+            int unauthenticated = 0;
+            LoopbackClient.Answer answer = client.get("/api/me/proposals", headers);
+            while (answer.status() == 401 && unauthenticated < 4 * ANONYMOUS_BURST) {
+                unauthenticated++;
+                answer = client.get("/api/me/proposals", headers);
+            }
+            assertEquals(429, answer.status(), attacker.getValue() + " after " + unauthenticated + ": " + answer.body());
+            assertTrue(unauthenticated >= ANONYMOUS_BURST / 2, "limited after " + unauthenticated);
+            assertTrue(answer.header("Content-Type").startsWith(PROBLEM), answer.headers().toString());
+            assertNotNull(answer.header("Retry-After"));
+            // The same address without a token is in the same bucket; a signed-in caller from it is not.
+            assertEquals(429, client.get("/api/me/proposals", Map.of()).status());
+            assertEquals(200, client.get("/api/me/proposals",
+                    Map.of("Authorization", Fixtures.speaker("s-" + UUID.randomUUID() + "@example.com"))).status());
+        }
     }
 
     // ---- API5: broken function level authorization -------------------------------------------------------
@@ -573,6 +631,141 @@ class OwaspApiTop10Test {
                 .then().statusCode(200).body("items.size()", equalTo(1));
     }
 
+    @Test
+    void api8_aMalformedAcceptLanguageMeansEnglishOnEveryErrorPath() {
+        String slug = Fixtures.createEvent("api8-lang");
+        String token = Fixtures.speaker("s-" + slug + "@example.com");
+        String unknown = UUID.randomUUID().toString();
+        Map<Integer, java.util.function.Function<String, Response>> errors = new LinkedHashMap<>();
+        errors.put(401, language -> given().header("Accept-Language", language).get("/api/me/proposals"));
+        errors.put(404, language -> given().header("Accept-Language", language).header("Authorization", token)
+                .get("/api/proposals/" + unknown));
+        errors.put(400, language -> given().header("Accept-Language", language).header("Authorization", token)
+                .contentType(ContentType.JSON).body("{\"title\": ").post("/api/events/" + slug + "/proposals"));
+        errors.put(403, language -> given().header("Accept-Language", language).header("Authorization", token)
+                .get("/api/events/" + slug + "/proposals"));
+        for (Map.Entry<Integer, java.util.function.Function<String, Response>> error : errors.entrySet()) {
+            String english = error.getValue().apply("en").then().statusCode(error.getKey()).extract().path("title");
+            String chinese = error.getValue().apply("zh").then().statusCode(error.getKey()).extract().path("title");
+            assertFalse(english.equals(chinese), english);
+            for (String language : List.of("zh;q=1.5", "*;q=abc", "zh;q=", "zh-CN;q=0.9;q=0.8", ";;;,,", "x".repeat(300))) {
+                Response answer = error.getValue().apply(language);
+                assertEquals((int) error.getKey(), answer.statusCode(), language + ": " + answer.asString());
+                assertTrue(answer.contentType().startsWith(PROBLEM), language + ": " + answer.contentType() + " " + answer.asString());
+                assertEquals(english, answer.jsonPath().getString("title"), language);
+            }
+        }
+        // And the limiter's own 401-path: a junk token with a junk language.
+        given().header("Accept-Language", "*;q=abc").header("Authorization", "Bearer junk").get("/api/me/proposals")
+                .then().statusCode(401).contentType(PROBLEM).body("title", equalTo("Sign-in required"));
+    }
+
+    @Test
+    void api8_jsonIsReadStrictlyAndEachLeniencyIsA400NamingTheField() throws Exception {
+        String slug = Fixtures.createEvent("api8-strict");
+        String speaker = "s-" + slug + "@example.com";
+        String token = Fixtures.speaker(speaker);
+        String path = "/api/events/" + slug + "/proposals";
+        String talk = mapper.writeValueAsString(Fixtures.talk(speaker));
+        String body = talk.substring(1);
+
+        given().header("Authorization", token).contentType(ContentType.JSON).body(talk + " {\"title\":\"again\"}").post(path)
+                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("validation-failed"));
+        given().header("Authorization", token).contentType(ContentType.JSON).body(talk + "garbage").post(path)
+                .then().statusCode(400).contentType(PROBLEM);
+        given().header("Authorization", token).contentType(ContentType.JSON).body("{\"title\":\"First\"," + body).post(path)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("title")).body("errors[0].code", equalTo("duplicate"));
+        Map<String, Object> numberTitle = new HashMap<>(Fixtures.talk(speaker));
+        numberTitle.put("title", 123);
+        Fixtures.post(token, path, numberTitle).statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("title")).body("errors[0].code", equalTo("wrong-type"));
+        Map<String, Object> surrogate = new HashMap<>(Fixtures.talk(speaker));
+        surrogate.put("title", "PLACEHOLDER");
+        given().header("Authorization", token).contentType(ContentType.JSON)
+                .body(mapper.writeValueAsString(surrogate).replace("PLACEHOLDER", "Lone \\ud800 half")).post(path)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("title")).body("errors[0].code", equalTo("invalid-character"));
+        // A body without a Content-Type header at all (RestAssured would add one): 415, not a guess.
+        LoopbackClient.Answer untyped = new LoopbackClient("127.0.0.1", io.restassured.RestAssured.port)
+                .send("POST", path, Map.of("Authorization", token), talk);
+        assertEquals(415, untyped.status(), untyped.body());
+        assertTrue(untyped.header("Content-Type").startsWith(PROBLEM), untyped.headers().toString());
+        assertTrue(untyped.body().contains("unsupported-media-type"), untyped.body());
+
+        // A fraction for an integer: the event's format durations.
+        String event = mapper.writeValueAsString(Fixtures.event(Fixtures.uniqueSlug("api8-strict-new")))
+                .replace("\"durationMinutes\":30", "\"durationMinutes\":2.5");
+        assertTrue(event.contains("2.5"), event);
+        given().header("Authorization", Fixtures.organizer()).contentType(ContentType.JSON).body(event).post("/api/events")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", org.hamcrest.Matchers.endsWith("durationMinutes"))
+                .body("errors[0].code", equalTo("wrong-type"));
+
+        // None of it was taken.
+        given().header("Authorization", token).get("/api/me/proposals").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void api8_aNulCharacterIsAFieldErrorInEveryBodyQueryAndPathNeverA500() {
+        String slug = Fixtures.createEvent("api8-nul");
+        String speaker = "s-" + slug + "@example.com";
+        String token = Fixtures.speaker(speaker);
+        String organizer = Fixtures.organizer();
+        String id = Fixtures.submit(slug, speaker, Fixtures.talk(speaker));
+
+        Map<String, Object> create = new HashMap<>(Fixtures.talk(speaker));
+        create.put("title", "Before\u0000after");
+        nulRefused(Fixtures.post(token, "/api/events/" + slug + "/proposals", create).extract().response(), "title");
+        Map<String, Object> tags = new HashMap<>(Fixtures.talk(speaker));
+        tags.put("tags", List.of("ok", "bad\u0000"));
+        nulRefused(Fixtures.post(token, "/api/events/" + slug + "/proposals", tags).extract().response(), "tags[1]");
+        Map<String, Object> speakerName = new HashMap<>(Fixtures.talk(speaker));
+        speakerName.put("speakers", List.of(Map.of("name", "Li\u0000Lei", "email", speaker)));
+        nulRefused(Fixtures.post(token, "/api/events/" + slug + "/proposals", speakerName).extract().response(), "speakers[0].name");
+        Map<String, Object> update = new HashMap<>(Fixtures.talk(speaker));
+        update.put("abstract", "\u0000");
+        nulRefused(given().header("Authorization", token).header("If-Match", "\"1\"").contentType(ContentType.JSON)
+                .body(update).put("/api/proposals/" + id), "abstract");
+
+        Map<String, Object> event = new HashMap<>(Fixtures.event(slug));
+        event.put("name", Map.of("en", "OSPOCon\u0000", "zh", "OSPOCon 中国"));
+        nulRefused(given().header("Authorization", organizer).contentType(ContentType.JSON).body(event)
+                .put("/api/events/" + slug), "name.en");
+        Map<String, Object> newEvent = new HashMap<>(Fixtures.event(Fixtures.uniqueSlug("api8-nul-new")));
+        newEvent.put("slug", "nul\u0000slug");
+        nulRefused(given().header("Authorization", organizer).contentType(ContentType.JSON).body(newEvent)
+                .post("/api/events"), "slug");
+
+        for (String parameter : List.of("q", "track", "status", "cursor", "format", "language")) {
+            nulRefused(given().header("Authorization", organizer).urlEncodingEnabled(false)
+                    .get("/api/events/" + slug + "/proposals?" + parameter + "=a%00b"), parameter);
+        }
+        nulRefused(given().header("Authorization", organizer).urlEncodingEnabled(false)
+                .get("/api/events/" + slug + "/proposals/counts?q=%00"), "q");
+        for (String path : List.of("GET /api/events/%00", "GET /api/events/a%00b/proposals", "GET /api/proposals/%00",
+                "POST /api/proposals/" + id + "%00/submit", "POST /api/events/%00/proposals")) {
+            String[] request = path.split(" ", 2);
+            Response answer = given().header("Authorization", organizer).urlEncodingEnabled(false)
+                    .contentType(ContentType.JSON).body(Fixtures.talk(speaker)).request(request[0], request[1]);
+            assertEquals(400, answer.statusCode(), path + ": " + answer.asString());
+            assertTrue(answer.contentType().startsWith(PROBLEM), path + ": " + answer.contentType());
+            assertEquals("nul-character", answer.jsonPath().getString("errors[0].code"), path + ": " + answer.asString());
+        }
+        // Nothing was changed or created by any of it.
+        given().header("Authorization", token).get("/api/proposals/" + id).then().statusCode(200)
+                .body("version", equalTo(1)).body("abstract", equalTo(Fixtures.talk(speaker).get("abstract")));
+        given().header("Authorization", token).get("/api/me/proposals").then().statusCode(200).body("size()", equalTo(1));
+    }
+
+    private static void nulRefused(Response answer, String field) {
+        String body = answer.asString();
+        assertEquals(400, answer.statusCode(), field + ": " + body);
+        assertTrue(answer.contentType().startsWith(PROBLEM), field + ": " + answer.contentType());
+        assertEquals(field, answer.jsonPath().getString("errors[0].field"), body);
+        assertEquals("nul-character", answer.jsonPath().getString("errors[0].code"), body);
+    }
+
     // ---- API10: unsafe consumption of APIs ---------------------------------------------------------------
 
     @Test
@@ -635,6 +828,31 @@ class OwaspApiTop10Test {
         assertTrue(reasons.get(contradicting).contains("contradicts itself"), reasons.toString());
     }
 
+    @Test
+    void api10_aDecisionWhoseIdIsTooLongIsDeadLetteredWithAReasonThatQuotesNoSql() {
+        String slug = Fixtures.createEvent("api10-long-id");
+        String speaker = "s-" + slug + "@example.com";
+        String submitted = Fixtures.submit(slug, speaker, Fixtures.talk(speaker));
+        String longId = "x".repeat(201);
+        decide(longId, submitted, slug, "dev.lectern.proposal.accepted.v1");
+        String valid = decide(submitted, slug, "dev.lectern.proposal.waitlisted.v1");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", Fixtures.speaker(speaker)).get("/api/proposals/" + submitted)
+                        .then().statusCode(200).body("status", equalTo("WAITLISTED")));
+        Map<String, String> reasons = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            reasons.putAll(deadLetters(Set.of(longId)));
+            assertEquals(Set.of(longId), reasons.keySet(), reasons.toString());
+        });
+        assertFalse(reasons.containsKey(valid));
+        String reason = reasons.get(longId);
+        assertTrue(reason.contains("ce_id"), reason);
+        for (String database : List.of("SQL", "sql", "insert", "INSERT", "varchar", "character varying", "ERROR:",
+                "processed_message", "Hibernate", "Exception", "constraint")) {
+            assertFalse(reason.contains(database), "'" + database + "' in " + reason);
+        }
+    }
+
     // ---- fixtures ----------------------------------------------------------------------------------------
 
     private static KafkaProducer<String, String> producer;
@@ -646,14 +864,23 @@ class OwaspApiTop10Test {
     }
 
     /** Publishes a decision as {@code source} with the given data; returns the message id. */
-    static synchronized String decide(String proposalId, String event, String type, String source, String data) {
+    static String decide(String proposalId, String event, String type, String source, String data) {
+        return send(UUID.randomUUID().toString(), proposalId, type, source, data);
+    }
+
+    /** Publishes a decision with this CloudEvent id, as review-service does; returns it. */
+    static String decide(String messageId, String proposalId, String event, String type) {
+        return send(messageId, proposalId, type, "/lectern/review-service",
+                "{\"proposalId\":\"" + proposalId + "\",\"event\":\"" + event + "\"}");
+    }
+
+    private static synchronized String send(String messageId, String proposalId, String type, String source, String data) {
         if (producer == null) {
             Properties properties = new Properties();
             properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
             properties.put(ProducerConfig.ACKS_CONFIG, "all");
             producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
         }
-        String messageId = UUID.randomUUID().toString();
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
         headers.add("ce_id", messageId.getBytes(StandardCharsets.UTF_8));

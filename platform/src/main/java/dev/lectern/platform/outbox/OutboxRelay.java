@@ -42,6 +42,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -81,8 +82,16 @@ public class OutboxRelay {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaSettings;
 
-    @ConfigProperty(name = "lectern.kafka.client-id-prefix", defaultValue = "")
-    String clientIdPrefix;
+    /**
+     * Named here, although the settings map carries it, so that a start without it fails at once, naming
+     * {@code kafka.bootstrap.servers} (the prod profile has no default), before anything connects.
+     */
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    /** Put before the relay's client ids; the services set it from a variable that is usually unset (empty). */
+    @ConfigProperty(name = "lectern.kafka.client-id-prefix")
+    Optional<String> clientIdPrefix;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -117,6 +126,7 @@ public class OutboxRelay {
             LOG.info("outbox relay disabled on this instance");
             return;
         }
+        LOG.infof("outbox relay publishing to %s as %s", bootstrapServers, clientIdPrefix.orElse("") + config.clientId());
         producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
         running = true;
         thread = new Thread(this::run, "outbox-relay");
@@ -188,7 +198,7 @@ public class OutboxRelay {
     static Properties clientSettings(Map<String, Object> settings, java.util.Set<String> known) {
         Properties properties = new Properties();
         settings.forEach((key, value) -> {
-            if (known.contains(key) && value != null) {
+            if (known.contains(key) && value != null && !value.toString().isBlank()) {
                 properties.put(key, value.toString());
             }
         });
@@ -197,7 +207,7 @@ public class OutboxRelay {
 
     private Properties producerProperties() {
         Properties properties = clientSettings(kafkaSettings, ProducerConfig.configNames());
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + config.clientId());
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix.orElse("") + config.clientId());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -257,6 +267,8 @@ public class OutboxRelay {
                             + "(LECTERN_KAFKA_*, docs/operations.md); retrying in 1 s", refusal);
                 } else if (running) {
                     LOG.warnf("outbox relay paused: %s; retrying in 1 s", e.getMessage());
+                }
+                if (running) {
                     sleep(1000);
                 }
             }
@@ -448,7 +460,7 @@ public class OutboxRelay {
     private Properties readerProperties() {
         Properties properties = clientSettings(kafkaSettings, ConsumerConfig.configNames());
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + config.clientId() + "-reader");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix.orElse("") + config.clientId() + "-reader");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);

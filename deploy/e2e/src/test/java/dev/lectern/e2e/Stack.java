@@ -97,6 +97,8 @@ public final class Stack {
         env.put("LECTERN_JWT_ISSUER", Tokens.ISSUER);
         // The load here comes from one test client, which the production rate limits would throttle.
         env.put("LECTERN_RATE_LIMIT_ENABLED", "false");
+        // Plain lines, as ./lectern up writes them: the tests read the logs.
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.putAll(extra);
         int n = ++instances;
         return new ServiceProcess(name + "-" + n, root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar"),

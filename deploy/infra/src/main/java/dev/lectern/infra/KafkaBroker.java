@@ -113,7 +113,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            awaitReady(adminBootstrapServers(), Duration.ofSeconds(60), process);
+            awaitReady(adminBootstrapServers(), Duration.ofSeconds(180), process);
         } catch (IOException e) {
             throw new UncheckedIOException("the Kafka broker did not start", e);
         }

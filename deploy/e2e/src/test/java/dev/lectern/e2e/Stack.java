@@ -102,6 +102,8 @@ public final class Stack {
         // what they send is judged on its content; the allow-list itself is tested in each service's OwaspApiTop10Test.
         env.put("LECTERN_SUBMISSION_ALLOWED_SOURCES", "/lectern/review-service,/lectern/organizer-tooling,/e2e,/fault-suite");
         env.put("LECTERN_REVIEW_ALLOWED_SOURCES", "/lectern/submission-service,/e2e,/fault-suite");
+        // Plain lines, as ./lectern up writes them: the tests read the logs.
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.putAll(extra);
         int n = ++instances;
         return new ServiceProcess(name + "-" + n, root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar"),

@@ -29,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #main} runs the broker in the current JVM: it formats the log directory the first time,
  * then hands over to {@code kafka.Kafka}. {@link #spawn} starts that main as a child process, so the
  * local stack and the fault tests can stop, kill and restart the broker like any real one.
+ *
+ * <p>{@link #spawnSecured} starts one as a managed cluster would run it: clients connect with SASL_SSL
+ * (SCRAM-SHA-512, users created when the log directory is formatted) and the StandardAuthorizer refuses what
+ * no ACL grants. A plaintext listener on the third port up, whose anonymous user is a super user, is for the
+ * test itself (topics, ACLs, reading what the services wrote).
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -38,20 +43,51 @@ public final class KafkaBroker implements AutoCloseable {
             "cfp.events.dlq", "cfp.proposals.dlq", "cfp.decisions.dlq");
     public static final int PARTITIONS = 3;
 
+    /** Where a secured broker's settings are written for its process ({@link #main} reads them). */
+    private static final String SECURED_SETTINGS = "secured.properties";
+
+    /**
+     * A secured broker's TLS key (a PKCS12 key store holding its certificate for {@code localhost}) and its
+     * SCRAM-SHA-512 users with their passwords (letters, digits and dashes).
+     */
+    public record Security(Path keyStore, String keyStorePassword, Map<String, String> scramUsers) {
+    }
+
     private final int port;
     private final Path directory;
     private final Path logFile;
+    private final boolean secured;
     private Process process;
 
-    private KafkaBroker(int port, Path directory, Path logFile) {
+    private KafkaBroker(int port, Path directory, Path logFile, boolean secured) {
         this.port = port;
         this.directory = directory;
         this.logFile = logFile;
+        this.secured = secured;
     }
 
     /** Starts a broker process with this JVM's class path and waits until it serves requests. */
     public static KafkaBroker spawn(int port, Path directory, Path logFile) {
-        KafkaBroker broker = new KafkaBroker(port == 0 ? freePort(2) : port, directory, logFile);
+        KafkaBroker broker = new KafkaBroker(port == 0 ? freePort(2) : port, directory, logFile, false);
+        broker.start();
+        return broker;
+    }
+
+    /** Starts a SASL_SSL broker with ACLs (see the class comment) on free ports and waits until it serves requests. */
+    public static KafkaBroker spawnSecured(Path directory, Path logFile, Security security) {
+        KafkaBroker broker = new KafkaBroker(freePort(3), directory, logFile, true);
+        Properties settings = new Properties();
+        settings.setProperty("ssl.keystore.location", security.keyStore().toAbsolutePath().toString());
+        settings.setProperty("ssl.keystore.password", security.keyStorePassword());
+        security.scramUsers().forEach((user, password) -> settings.setProperty("scram.user." + user, password));
+        try {
+            Files.createDirectories(directory);
+            try (var out = Files.newBufferedWriter(directory.resolve(SECURED_SETTINGS), StandardCharsets.UTF_8)) {
+                settings.store(out, "secured broker: TLS key store and SCRAM users");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         broker.start();
         return broker;
     }
@@ -77,7 +113,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            awaitReady(bootstrapServers(), Duration.ofSeconds(60), process);
+            awaitReady(adminBootstrapServers(), Duration.ofSeconds(180), process);
         } catch (IOException e) {
             throw new UncheckedIOException("the Kafka broker did not start", e);
         }
@@ -99,8 +135,14 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Where clients connect: plaintext, or SASL_SSL for a secured broker. */
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** A plaintext listener with every right: the broker's own for a plain one, the third port up for a secured one. */
+    public String adminBootstrapServers() {
+        return "localhost:" + (secured ? port + 2 : port);
     }
 
     public int port() {
@@ -205,6 +247,13 @@ public final class KafkaBroker implements AutoCloseable {
         Path data = directory.resolve("data");
         Files.createDirectories(data);
         Path config = directory.resolve("server.properties");
+        Properties secured = new Properties();
+        Path securedSettings = directory.resolve(SECURED_SETTINGS);
+        if (Files.exists(securedSettings)) {
+            try (var in = Files.newBufferedReader(securedSettings, StandardCharsets.UTF_8)) {
+                secured.load(in);
+            }
+        }
         Properties server = new Properties();
         server.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
@@ -225,12 +274,41 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("auto.create.topics.enable", "true")));
+        List<String> scram = new ArrayList<>();
+        if (!secured.isEmpty()) {
+            server.putAll(Map.ofEntries(
+                    Map.entry("listeners", "SASL_SSL://localhost:" + port + ",CONTROLLER://localhost:" + (port + 1)
+                            + ",INTERNAL://localhost:" + (port + 2)),
+                    Map.entry("advertised.listeners", "SASL_SSL://localhost:" + port + ",INTERNAL://localhost:" + (port + 2)),
+                    Map.entry("inter.broker.listener.name", "INTERNAL"),
+                    Map.entry("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT"),
+                    Map.entry("sasl.enabled.mechanisms", "SCRAM-SHA-512"),
+                    Map.entry("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                            "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
+                    Map.entry("ssl.keystore.location", secured.getProperty("ssl.keystore.location")),
+                    Map.entry("ssl.keystore.password", secured.getProperty("ssl.keystore.password")),
+                    Map.entry("ssl.keystore.type", "PKCS12"),
+                    Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+                    Map.entry("allow.everyone.if.no.acl.found", "false"),
+                    // The controller and internal listeners are plaintext: their anonymous user is the broker itself.
+                    Map.entry("super.users", "User:ANONYMOUS"),
+                    Map.entry("auto.create.topics.enable", "false")));
+            for (String name : secured.stringPropertyNames()) {
+                if (name.startsWith("scram.user.")) {
+                    scram.add("--add-scram");
+                    scram.add("SCRAM-SHA-512=[name=" + name.substring("scram.user.".length()) + ",password="
+                            + secured.getProperty(name) + "]");
+                }
+            }
+        }
         try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             server.store(out, "Lectern local broker; written at every start");
         }
         if (!Files.exists(data.resolve("meta.properties"))) {
-            int formatted = kafka.tools.StorageTool.execute(new String[] {
-                    "format", "-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"},
+            List<String> format = new ArrayList<>(List.of(
+                    "format", "-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"));
+            format.addAll(scram);
+            int formatted = kafka.tools.StorageTool.execute(format.toArray(String[]::new),
                     new PrintStream(System.out, true, StandardCharsets.UTF_8));
             if (formatted != 0) {
                 throw new IllegalStateException("formatting " + data + " failed with " + formatted);

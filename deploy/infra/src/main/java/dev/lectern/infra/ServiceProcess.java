@@ -149,6 +149,11 @@ public final class ServiceProcess {
         return name;
     }
 
+    /** Where the process writes its output. */
+    public Path logFile() {
+        return logFile;
+    }
+
     private void waitFor() {
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -82,7 +82,14 @@ public class OutboxRelay {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaSettings;
 
-    /** Put before every Kafka client id of the service, e.g. a tenant or cluster name; none by default. */
+    /**
+     * Named here, although the settings map carries it, so that a start without it fails at once, naming
+     * {@code kafka.bootstrap.servers} (the prod profile has no default), before anything connects.
+     */
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    /** Put before the relay's client ids; the services set it from a variable that is usually unset (empty). */
     @ConfigProperty(name = "lectern.kafka.client-id-prefix")
     Optional<String> clientIdPrefix;
 
@@ -119,6 +126,7 @@ public class OutboxRelay {
             LOG.info("outbox relay disabled on this instance");
             return;
         }
+        LOG.infof("outbox relay publishing to %s as %s", bootstrapServers, clientIdPrefix.orElse("") + config.clientId());
         producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
         running = true;
         thread = new Thread(this::run, "outbox-relay");
@@ -190,7 +198,7 @@ public class OutboxRelay {
     static Properties clientSettings(Map<String, Object> settings, java.util.Set<String> known) {
         Properties properties = new Properties();
         settings.forEach((key, value) -> {
-            if (known.contains(key) && value != null) {
+            if (known.contains(key) && value != null && !value.toString().isBlank()) {
                 properties.put(key, value.toString());
             }
         });
@@ -259,6 +267,8 @@ public class OutboxRelay {
                             + "(LECTERN_KAFKA_*, docs/operations.md); retrying in 1 s", refusal);
                 } else if (running) {
                     LOG.warnf("outbox relay paused: %s; retrying in 1 s", e.getMessage());
+                }
+                if (running) {
                     sleep(1000);
                 }
             }

@@ -1,7 +1,9 @@
 package dev.lectern.review.projection;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -24,6 +26,14 @@ public class ConsumerStats {
 
     private final Map<String, AtomicLong> applied = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> deadLettered = new ConcurrentHashMap<>();
+
+    /** Registers the counts at start, so that an alert on them has a series (at 0) before the first message. */
+    void registerMetrics(@Observes StartupEvent ignored) {
+        for (String topic : new String[] {"cfp.events", "cfp.proposals"}) {
+            registry.counter("lectern.consumer.applied", "topic", topic);
+            registry.counter("lectern.consumer.dead_lettered", "topic", topic);
+        }
+    }
 
     /** Runs one message's handling, counting it as applied or, if it was refused, dead-lettered. */
     public void counted(String topic, Runnable handling) {

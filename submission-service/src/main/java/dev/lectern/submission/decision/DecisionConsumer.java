@@ -2,8 +2,12 @@ package dev.lectern.submission.decision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -23,7 +27,8 @@ import java.util.UUID;
  * Consumes {@code cfp.decisions}. The offset is committed only after the decision's transaction
  * committed; a decision that can never apply (malformed, unknown proposal, wrong event, impossible
  * transition) goes to {@code cfp.decisions.dlq} with the reason and the consumer goes on; a database
- * that is away is waited for.
+ * that is away is waited for. Dead letters are counted in {@code lectern.consumer.dead_lettered} (tag
+ * {@code topic}), the metric review-service's consumers count theirs in.
  */
 @ApplicationScoped
 public class DecisionConsumer {
@@ -39,10 +44,29 @@ public class DecisionConsumer {
     /** The producers whose decisions count (ce_source); anyone else's are dead-lettered. */
     @ConfigProperty(name = "lectern.kafka.allowed-sources")
     List<String> allowedSources;
+    @Inject
+    MeterRegistry registry;
+
+    private Counter deadLettered;
+
+    /** Registers the count at start, so that an alert on it has a series (at 0) before the first dead letter. */
+    void registerMetrics(@Observes StartupEvent ignored) {
+        deadLettered = registry.counter("lectern.consumer.dead_lettered", "topic", "cfp.decisions");
+    }
 
     @Incoming("decisions")
     @Blocking(ordered = true)
     public void onDecision(ConsumerRecord<String, byte[]> record) {
+        try {
+            apply(record);
+        } catch (UnappliableDecisionException e) {
+            // The failure strategy sends it to cfp.decisions.dlq.
+            deadLettered.increment();
+            throw e;
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
         DecisionService.Decision decision = parse(record);
         long backoff = 200;
         while (true) {

@@ -66,7 +66,8 @@ public class DecisionResource {
     @GET
     @Path("/changes")
     @Transactional
-    @Operation(summary = "What publishing now would change (organizer): per proposal, its status now (from) and the "
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "listDecisionChanges", summary = "What publishing now would change (organizer): per proposal, its status now (from) and the "
             + "decision that would be sent (to); unpublished decisions the proposal already carries are not listed")
     public List<DecisionService.Change> changes(@PathParam("event") String event) {
         Permissions.require(currentCaller.get(), Permissions.Action.SELECTION_MANAGE, event);
@@ -79,7 +80,8 @@ public class DecisionResource {
     @GET
     @Path("/disagreements")
     @Transactional
-    @Operation(summary = "Proposals whose last published decision (from review-service or organizer tooling) and "
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
+    @Operation(operationId = "listDecisionDisagreements", summary = "Proposals whose last published decision (from review-service or organizer tooling) and "
             + "current status in submission-service disagree, with why: REFUSED (with submission-service's reason), "
             + "NOT_YET_APPLIED, CHANGED_OTHERWISE (organizer)")
     public List<Disagreements.Disagreement> disagreements(@PathParam("event") String event) {

@@ -13,9 +13,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.Path;
@@ -64,8 +61,7 @@ public class EventResource {
     @Path("/{event}")
     @Extension(name = ProblemResponses.ROLES, value = "[]", parseValue = true)
     @Operation(operationId = "getEvent", summary = "Read one event (public)")
-    @APIResponse(responseCode = "200", description = "The event; ETag is its version, for If-Match on PUT",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
+    @APIResponseSchema(value = EventView.class, responseDescription = "The event; ETag is its version, for If-Match on PUT")
     public Response get(@PathParam("event") String slug) {
         Event event = Event.bySlug(slug).orElseThrow(ProblemException::notFound);
         return Response.ok(EventView.of(event, clock.instant())).tag(new EntityTag(String.valueOf(event.version))).build();
@@ -88,14 +84,7 @@ public class EventResource {
     @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
     @Operation(operationId = "updateEvent", summary = "Replace an event's settings (organizer of the event), with If-Match: its ETag (428 without, "
             + "412 if stale); removing a track, format or language that proposals use is a 409 naming how many use it")
-    @APIResponse(responseCode = "200", description = "The event as changed; ETag is its new version",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
-    @APIResponse(responseCode = "409", description = "Proposals use a track, format or language the change removes",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "428", description = "If-Match is missing",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponseSchema(value = EventView.class, responseDescription = "The event as changed; ETag is its new version")
     public Response update(@PathParam("event") String slug, @Valid @NotNull EventRequest request,
                            @HeaderParam("If-Match") String ifMatch) {
         Event event = service.update(slug, request, ifMatch);

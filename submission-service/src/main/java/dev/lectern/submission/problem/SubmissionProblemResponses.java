@@ -15,7 +15,7 @@ public class SubmissionProblemResponses extends ProblemResponses {
                         Map.entry("listEvents", List.of(429)),
                         Map.entry("getEvent", List.of(429)),
                         Map.entry("createEvent", List.of(403, 409)),
-                        Map.entry("updateEvent", List.of(403)),
+                        Map.entry("updateEvent", List.of(403, 409, 412, 428)),
                         // submissions are rate-limited per subject
                         Map.entry("createProposal", List.of(403, 409, 422, 429)),
                         Map.entry("listEventProposals", List.of(403)),
@@ -34,8 +34,9 @@ public class SubmissionProblemResponses extends ProblemResponses {
                         Map.entry(401, "No valid bearer token"),
                         Map.entry(403, "The caller's role does not allow this"),
                         Map.entry(404, "Nothing here, or not the caller's to see"),
-                        Map.entry(409, "Not possible now: the proposal's status does not allow the step, the CFP is closed, or the slug is taken"),
-                        Map.entry(412, "If-Match names an older version; read the proposal again"),
+                        Map.entry(409, "Not possible now: the proposal's status does not allow the step, the CFP is closed, the slug is taken, "
+                                + "or an event change removes a track, format or language that proposals use"),
+                        Map.entry(412, "If-Match names an older version; read the proposal (or event) again"),
                         Map.entry(413, "The body is larger than the service accepts"),
                         Map.entry(415, "The body is not application/json"),
                         Map.entry(422, "The Idempotency-Key was used before with a different body"),

@@ -1,7 +1,6 @@
 package dev.lectern.review.assignment;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -21,19 +20,13 @@ public class Assignment extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "event_slug")
     public String eventSlug;
-    @Column(name = "proposal_id")
     public UUID proposalId;
-    @Column(name = "reviewer_id")
     public UUID reviewerId;
     public String origin;
     public String status;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "cancelled_at")
     public Instant cancelledAt;
-    @Column(name = "cancel_reason")
     public String cancelReason;
 
     static Assignment active(String eventSlug, UUID proposalId, UUID reviewerId, String origin, Instant now) {

@@ -2,7 +2,6 @@ package dev.lectern.review.decision;
 
 import dev.lectern.review.outbox.EventTypes;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -35,27 +34,20 @@ public class Decision extends PanacheEntityBase {
     }
 
     @Id
-    @Column(name = "proposal_id")
     public UUID proposalId;
-    @Column(name = "event_slug")
     public String eventSlug;
     @Enumerated(EnumType.STRING)
     public Kind decision;
     public Integer rank;
-    @Column(name = "waitlist_position")
     public Integer waitlistPosition;
     public boolean pinned;
     /** Goes up each time the decision changes, so consumers can ignore a stale one. */
     public long version;
-    @Column(name = "decided_at")
     public Instant decidedAt;
-    @Column(name = "published_at")
     public Instant publishedAt;
     /** The CloudEvent id that carried the published version; null if publishing had nothing to send. */
-    @Column(name = "published_message_id")
     public UUID publishedMessageId;
     /** When an accepted speaker declined or withdrew: the decision stays, its place is free again. */
-    @Column(name = "released_at")
     public Instant releasedAt;
 
     public boolean holdsPlace() {

@@ -19,7 +19,6 @@ public class ProposalContent extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "event_slug")
     public String eventSlug;
     public long version;
     public String status;
@@ -32,6 +31,5 @@ public class ProposalContent extends PanacheEntityBase {
     public String language;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> tags;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -1,7 +1,6 @@
 package dev.lectern.review.projection;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -17,7 +16,6 @@ import java.util.UUID;
 public class ProposalIdentity extends PanacheEntityBase {
 
     @Id
-    @Column(name = "proposal_id")
     public UUID proposalId;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<SpeakerIdentity> speakers;

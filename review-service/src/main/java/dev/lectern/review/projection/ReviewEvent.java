@@ -2,7 +2,6 @@ package dev.lectern.review.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -20,11 +19,8 @@ public class ReviewEvent extends PanacheEntityBase {
 
     @Id
     public String slug;
-    @Column(name = "event_id")
     public UUID eventId;
-    @Column(name = "name_en")
     public String nameEn;
-    @Column(name = "name_zh")
     public String nameZh;
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode tracks;
@@ -33,6 +29,5 @@ public class ReviewEvent extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> languages;
     public long version;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -18,7 +18,6 @@ import java.util.UUID;
 public class ProposalRedaction extends PanacheEntityBase {
 
     @Id
-    @Column(name = "proposal_id")
     public UUID proposalId;
     public String title;
     @Column(name = "abstract")
@@ -27,10 +26,7 @@ public class ProposalRedaction extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> tags;
     /** The proposal version the organizer redacted; a later speaker edit makes the redaction stale. */
-    @Column(name = "based_on_version")
     public long basedOnVersion;
-    @Column(name = "redacted_by")
     public String redactedBy;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 }

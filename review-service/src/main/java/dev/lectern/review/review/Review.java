@@ -1,7 +1,6 @@
 package dev.lectern.review.review;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -20,20 +19,14 @@ public class Review extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "event_slug")
     public String eventSlug;
-    @Column(name = "proposal_id")
     public UUID proposalId;
-    @Column(name = "reviewer_id")
     public UUID reviewerId;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Integer> scores;
-    @Column(name = "weighted_score")
     public BigDecimal weightedScore;
     public String comment;
     public int confidence;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 }

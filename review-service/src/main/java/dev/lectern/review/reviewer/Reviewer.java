@@ -1,7 +1,6 @@
 package dev.lectern.review.reviewer;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -19,7 +18,6 @@ public class Reviewer extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "event_slug")
     public String eventSlug;
     public String subject;
     public String name;
@@ -27,13 +25,10 @@ public class Reviewer extends PanacheEntityBase {
     public String affiliation;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> tracks;
-    @Column(name = "max_assignments")
     public int maxAssignments;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> conflicts;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public static List<Reviewer> ofEvent(String eventSlug) {

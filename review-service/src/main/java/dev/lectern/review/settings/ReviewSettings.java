@@ -1,7 +1,6 @@
 package dev.lectern.review.settings;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -20,18 +19,14 @@ import java.util.Optional;
 public class ReviewSettings extends PanacheEntityBase {
 
     @Id
-    @Column(name = "event_slug")
     public String eventSlug;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Criterion> criteria;
-    @Column(name = "reviews_per_proposal")
     public int reviewsPerProposal;
     public boolean blind;
     @Enumerated(EnumType.STRING)
     public ReviewPhase phase;
-    @Column(name = "due_at")
     public Instant dueAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public static Optional<ReviewSettings> forEvent(String eventSlug) {

@@ -1,7 +1,6 @@
 package dev.lectern.submission.event;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -25,15 +24,10 @@ public class Event extends PanacheEntityBase {
     @UuidGenerator(style = UuidGenerator.Style.VERSION_7)
     public UUID id;
     public String slug;
-    @Column(name = "name_en")
     public String nameEn;
-    @Column(name = "name_zh")
     public String nameZh;
-    @Column(name = "time_zone")
     public String timeZone;
-    @Column(name = "cfp_opens_at")
     public Instant cfpOpensAt;
-    @Column(name = "cfp_closes_at")
     public Instant cfpClosesAt;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Track> tracks;
@@ -41,12 +35,9 @@ public class Event extends PanacheEntityBase {
     public List<Format> formats;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> languages;
-    @Column(name = "created_by")
     public String createdBy;
     public long version;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     /**

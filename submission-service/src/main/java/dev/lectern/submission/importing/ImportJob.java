@@ -1,7 +1,6 @@
 package dev.lectern.submission.importing;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,7 +17,6 @@ public class ImportJob extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "event_id")
     public UUID eventId;
     public String format;
     public String mode;
@@ -29,16 +27,10 @@ public class ImportJob extends PanacheEntityBase {
     public int unchanged;
     public int rejected;
     public int skipped;
-    @Column(name = "error_code")
     public String errorCode;
-    @Column(name = "error_line")
     public Long errorLine;
-    @Column(name = "error_detail")
     public String errorDetail;
-    @Column(name = "started_by")
     public String startedBy;
-    @Column(name = "started_at")
     public Instant startedAt;
-    @Column(name = "finished_at")
     public Instant finishedAt;
 }

@@ -20,7 +20,6 @@ public class Proposal extends PanacheEntityBase {
 
     @Id
     public UUID id;
-    @Column(name = "event_id")
     public UUID eventId;
     @Enumerated(EnumType.STRING)
     public ProposalStatus status;
@@ -38,15 +37,10 @@ public class Proposal extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Speaker> speakers;
     public String notes;
-    @Column(name = "owner_subject")
     public String ownerSubject;
-    @Column(name = "external_id")
     public String externalId;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
-    @Column(name = "submitted_at")
     public Instant submittedAt;
 
     public String etag() {

@@ -1,6 +1,5 @@
 package dev.lectern.submission.proposal;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -16,7 +15,6 @@ import java.util.UUID;
 public class ProposalSpeakerAccess {
 
     @Id
-    @Column(name = "proposal_id")
     public UUID proposalId;
     @Id
     public String principal;

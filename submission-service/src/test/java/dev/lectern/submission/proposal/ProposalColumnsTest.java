@@ -43,14 +43,12 @@ class ProposalColumnsTest {
                         "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
                                 + "AND table_name = 'proposal'")
                 .getResultList());
+        // The columns Hibernate maps the entity to, naming strategy included: what it reads and writes, not a guess.
         Set<String> entity = new TreeSet<>();
-        for (Field field : Proposal.class.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic() || field.getName().startsWith("$$")) {
-                continue;
-            }
-            Column column = field.getAnnotation(Column.class);
-            entity.add(column != null && !column.name().isEmpty() ? column.name() : field.getName());
-        }
+        var descriptor = em.getEntityManagerFactory().unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+                .getMappingMetamodel().getEntityDescriptor(Proposal.class);
+        descriptor.getIdentifierMapping().forEachSelectable((index, selectable) -> entity.add(selectable.getSelectionExpression()));
+        descriptor.forEachSelectable((index, selectable) -> entity.add(selectable.getSelectionExpression()));
         Set<String> rows = ProposalColumns.ALL.stream().map(ProposalColumns.Column::name).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(table), rows, "ProposalColumns against the table");
         assertEquals(rows, entity, "the entity Proposal against ProposalColumns");

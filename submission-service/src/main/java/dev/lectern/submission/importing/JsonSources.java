@@ -114,6 +114,9 @@ final class JsonSources {
             return mapper.treeToValue(node, ImportedProposal.class).toItem(line);
         } catch (UnrecognizedPropertyException e) {
             return ImportItem.unreadable(line, externalId(node), List.of(new FieldError(ProblemMappers.jsonPath(e), "unknown-field", null)));
+        } catch (dev.lectern.platform.web.RefusedText e) {
+            // Text the API refuses everywhere (a NUL, a lone surrogate): the record is rejected, naming the field.
+            return ImportItem.unreadable(line, externalId(node), List.of(new FieldError(ProblemMappers.jsonPath(e), e.code(), null)));
         } catch (JsonMappingException e) {
             return ImportItem.unreadable(line, externalId(node), List.of(new FieldError(ProblemMappers.jsonPath(e), "wrong-type", null)));
         } catch (JsonProcessingException e) {

@@ -909,7 +909,7 @@ class OwaspApiTop10Test {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     Header id = record.headers().lastHeader("ce_id");
                     String messageId = id == null ? null : new String(id.value(), StandardCharsets.UTF_8);
-                    if (messageIds.contains(messageId)) {
+                    if (messageId != null && messageIds.contains(messageId)) {
                         Header reason = record.headers().lastHeader("dead-letter-reason");
                         found.put(messageId, reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
                     }

@@ -40,16 +40,29 @@ public abstract class ProblemResponses implements OASFilter {
     private final Set<Integer> everywhere;
     private final Map<Integer, String> descriptions;
 
+    /** What a status means in any Lectern service; a service adds its own and may say one more precisely. */
+    private static final Map<Integer, String> COMMON = Map.ofEntries(
+            Map.entry(400, "Bad input: invalid JSON, unknown fields, wrong types or fields that need fixing (see errors)"),
+            Map.entry(401, "No valid bearer token"),
+            Map.entry(403, "The caller's role does not allow this"),
+            Map.entry(404, "Nothing here, or not the caller's to see"),
+            Map.entry(413, "The body is larger than the service accepts"),
+            Map.entry(415, "The body is not application/json"),
+            Map.entry(429, "Too many requests from this client; retry after the Retry-After seconds"),
+            Map.entry(500, "Unexpected failure; nothing the caller sent was at fault"));
+
     /**
      * @param specific     per operationId, the refusals that depend on what it does, not on its shape
      * @param everywhere   statuses any operation of the service can answer with (500, a rate limit)
-     * @param descriptions what each status means in this service
+     * @param descriptions what the service's own statuses mean (409, 412...), and any it says more precisely
      */
     protected ProblemResponses(Map<String, List<Integer>> specific, Set<Integer> everywhere,
                                Map<Integer, String> descriptions) {
         this.specific = specific;
         this.everywhere = everywhere;
-        this.descriptions = descriptions;
+        Map<Integer, String> merged = new java.util.HashMap<>(COMMON);
+        merged.putAll(descriptions);
+        this.descriptions = Map.copyOf(merged);
     }
 
     @Override

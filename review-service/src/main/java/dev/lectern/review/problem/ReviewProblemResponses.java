@@ -22,14 +22,8 @@ public class ReviewProblemResponses extends ProblemResponses {
                 // every route needs an organizer or reviewer role, of some event at least (Permissions)
                 Set.of(403, 500),
                 Map.ofEntries(
-                        Map.entry(400, "Bad input: invalid JSON, unknown fields, wrong types or fields that need fixing (see errors)"),
-                        Map.entry(401, "No valid bearer token"),
-                        Map.entry(403, "The caller's role does not allow this"),
                         Map.entry(404, "Nothing here, or not the caller's to see (a reviewer's unassigned or conflicted proposal)"),
                         Map.entry(409, "Not possible now: the review phase is closed, the criteria are locked, no review settings yet, "
-                                + "or the reviewer, assignment or conflict says no"),
-                        Map.entry(413, "The body is larger than the service accepts"),
-                        Map.entry(415, "The body is not application/json"),
-                        Map.entry(500, "Unexpected failure; nothing the caller sent was at fault")));
+                                + "or the reviewer, assignment or conflict says no")));
     }
 }

@@ -30,18 +30,10 @@ public class SubmissionProblemResponses extends ProblemResponses {
                         Map.entry("getImport", List.of(403))),
                 Set.of(500),
                 Map.ofEntries(
-                        Map.entry(400, "Bad input: invalid JSON, unknown fields, wrong types or fields that need fixing (see errors)"),
-                        Map.entry(401, "No valid bearer token"),
-                        Map.entry(403, "The caller's role does not allow this"),
-                        Map.entry(404, "Nothing here, or not the caller's to see"),
                         Map.entry(409, "Not possible now: the proposal's status does not allow the step, the CFP is closed, the slug is taken, "
                                 + "or an event change removes a track, format or language that proposals use"),
                         Map.entry(412, "If-Match names an older version; read the proposal (or event) again"),
-                        Map.entry(413, "The body is larger than the service accepts"),
-                        Map.entry(415, "The body is not application/json"),
                         Map.entry(422, "The Idempotency-Key was used before with a different body"),
-                        Map.entry(428, "If-Match is missing"),
-                        Map.entry(429, "Too many requests from this client; retry after the Retry-After seconds"),
-                        Map.entry(500, "Unexpected failure; nothing the caller sent was at fault")));
+                        Map.entry(428, "If-Match is missing")));
     }
 }

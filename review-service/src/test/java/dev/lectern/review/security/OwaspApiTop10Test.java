@@ -893,7 +893,7 @@ class OwaspApiTop10Test {
     void api8_jsonIsReadStrictlyAndEachLeniencyIsA400NamingTheField() {
         Scenario s = Scenario.create("api8-strict");
         String ra = s.token("ra");
-        String path = "/api/me/reviews/" + s.p1;
+        String path = "/api/me/reviews/" + s.ref("ra", s.p1);
         String review = "{\"scores\":{\"relevance\":3,\"clarity\":3},\"confidence\":3,\"comment\":\"fine\"}";
 
         given().header("Authorization", ra).contentType("application/json").body(review + " {\"comment\":\"again\"}").put(path)
@@ -939,9 +939,9 @@ class OwaspApiTop10Test {
         String ra = s.token("ra");
         String base = "/api/events/" + s.slug;
         nulRefused(given().header("Authorization", ra).contentType("application/json")
-                .body(review(3, 3, "good\u0000bad")).put("/api/me/reviews/" + s.p1), "comment");
+                .body(review(3, 3, "good\u0000bad")).put("/api/me/reviews/" + s.ref("ra", s.p1)), "comment");
         Response key = given().header("Authorization", ra).contentType("application/json")
-                .body(Map.of("scores", Map.of("relevance", 3, "clar\u0000ity", 3), "confidence", 3)).put("/api/me/reviews/" + s.p1);
+                .body(Map.of("scores", Map.of("relevance", 3, "clar\u0000ity", 3), "confidence", 3)).put("/api/me/reviews/" + s.ref("ra", s.p1));
         assertEquals(400, key.statusCode(), key.asString());
         assertEquals("nul-character", key.jsonPath().getString("errors[0].code"), key.asString());
 

@@ -928,7 +928,7 @@ class OwaspApiTop10Test {
         assertTrue(untyped.header("Content-Type").startsWith(PROBLEM), untyped.headers().toString());
         assertTrue(untyped.body().contains("unsupported-media-type"), untyped.body());
         // None of it was taken.
-        given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200).body("review", nullValue());
+        given().header("Authorization", ra).get("/api/me/assignments/" + s.ref("ra", s.p1)).then().statusCode(200).body("review", nullValue());
         given().header("Authorization", organizer()).get("/api/events/" + s.slug + "/review-settings").then().statusCode(200)
                 .body("reviewsPerProposal", equalTo(2));
     }
@@ -978,7 +978,7 @@ class OwaspApiTop10Test {
             assertEquals("nul-character", answer.jsonPath().getString("errors[0].code"), path + ": " + answer.asString());
         }
         // Nothing was stored by any of it.
-        given().header("Authorization", ra).get("/api/me/assignments/" + s.p1).then().statusCode(200).body("review", nullValue());
+        given().header("Authorization", ra).get("/api/me/assignments/" + s.ref("ra", s.p1)).then().statusCode(200).body("review", nullValue());
         given().header("Authorization", organizer()).get(base + "/reviewers").then().statusCode(200).body("size()", equalTo(3));
         given().header("Authorization", organizer()).get(base + "/review-settings").then().statusCode(200)
                 .body("criteria[0].name.en", equalTo("Relevance"));

@@ -6,6 +6,7 @@ import dev.lectern.review.projection.ProposalIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * after every change before it in the batch and before none after it.
  */
 @QuarkusTest
+@Tag("slow") // about 20 s: left out of the fast lane (./mvnw verify -Pfast), run by the full verify
 class BatchPromotionTest {
 
     @Inject

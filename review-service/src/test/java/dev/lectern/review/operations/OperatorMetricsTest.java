@@ -2,6 +2,7 @@ package dev.lectern.review.operations;
 
 import dev.lectern.review.Stream;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The series docs/operations.md tells operators to alert on are at /q/metrics, and the dead-letter count counts. */
 @QuarkusTest
+@Tag("slow") // about 20 s: left out of the fast lane (./mvnw verify -Pfast), run by the full verify
 class OperatorMetricsTest {
 
     private static final Pattern DEAD_LETTERED =

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The series docs/operations.md tells operators to alert on are at /q/metrics, and the dead-letter count counts. */
 @QuarkusTest
+@Tag("slow") // about 20 s: left out of the fast lane (./mvnw verify -Pfast), run by the full verify
 class OperatorMetricsTest {
 
     private static final Pattern DEAD_LETTERED =

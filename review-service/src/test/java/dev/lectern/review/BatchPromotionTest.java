@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * after every change before it in the batch and before none after it.
  */
 @QuarkusTest
-@Tag("slow") // about 20 s: left out of the fast lane (./mvnw verify -Pfast), run by the full verify
+@Tag("slow") // about 20 s: left out of the fast lane (./mvnw test -Pfast), run by the full verify
 class BatchPromotionTest {
 
     @Inject

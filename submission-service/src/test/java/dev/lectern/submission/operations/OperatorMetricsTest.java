@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The series docs/operations.md tells operators to alert on are at /q/metrics, and the dead-letter count counts. */
 @QuarkusTest
-@Tag("slow") // about 20 s: left out of the fast lane (./mvnw verify -Pfast), run by the full verify
+@Tag("slow") // about 20 s: left out of the fast lane (./mvnw test -Pfast), run by the full verify
 class OperatorMetricsTest {
 
     private static final Pattern DEAD_LETTERED =

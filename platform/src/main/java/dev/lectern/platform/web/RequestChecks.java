@@ -30,10 +30,12 @@ public class RequestChecks {
             return ProblemMappers.respond(locale, uri, 415, "unsupported-media-type", List.of());
         }
         List<FieldError> errors = new ArrayList<>();
-        refusals(uri.getPathParameters(), "", locale, errors);
-        refusals(uri.getQueryParameters(), "", locale, errors);
-        if (errors.isEmpty() && Text.refusal(uri.getPath()) != null) {
-            errors.add(new FieldError("path", Text.refusal(uri.getPath()), Messages.text(locale, "field." + Text.refusal(uri.getPath()))));
+        refusals(uri.getPathParameters(), locale, errors);
+        refusals(uri.getQueryParameters(), locale, errors);
+        String inPath = errors.isEmpty() ? Text.refusal(uri.getPath()) : null;
+        if (inPath != null) {
+            // A segment that is no parameter of the matched route (or matched none).
+            errors.add(new FieldError("path", inPath, Messages.text(locale, "field." + inPath)));
         }
         return errors.isEmpty() ? null : ProblemMappers.respond(locale, uri, 400, "validation-failed", errors);
     }
@@ -46,17 +48,14 @@ public class RequestChecks {
         return request.getHeaderString("Transfer-Encoding") != null;
     }
 
-    private static void refusals(MultivaluedMap<String, String> parameters, String prefix, Locale locale, List<FieldError> errors) {
+    /** One field error per parameter whose name or a value {@link Text} refuses; a refused name is given as "?". */
+    private static void refusals(MultivaluedMap<String, String> parameters, Locale locale, List<FieldError> errors) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            String refusal = Text.refusal(parameter.getKey());
-            for (String value : parameter.getValue()) {
-                if (refusal == null) {
-                    refusal = Text.refusal(value);
-                }
-            }
+            String inName = Text.refusal(parameter.getKey());
+            String refusal = inName != null ? inName
+                    : parameter.getValue().stream().map(Text::refusal).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             if (refusal != null) {
-                String name = Text.refusal(parameter.getKey()) == null ? parameter.getKey() : "?";
-                errors.add(new FieldError(prefix + name, refusal, Messages.text(locale, "field." + refusal)));
+                errors.add(new FieldError(inName == null ? parameter.getKey() : "?", refusal, Messages.text(locale, "field." + refusal)));
             }
         }
     }

@@ -87,6 +87,42 @@ class SelectionResourceTest {
     }
 
     @Test
+    void aSelectionsRespondByTimeGoesWithItsAcceptancesOnlyAndOneInThePastIsRefused() {
+        Program program = Program.reviewed("respond-by", 2, Map.of());
+        String slug = program.slug();
+        Map<String, Object> past = new java.util.HashMap<>(onePlacePerTrack());
+        past.put("respondBy", "2020-03-01T18:00:00+08:00");
+        given().header("Authorization", ReviewFlowTest.organizer()).header("Accept-Language", "zh")
+                .contentType("application/json").body(past).when().post("/api/events/" + slug + "/selection")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("respondBy")).body("errors[0].code", equalTo("future"))
+                .body("errors[0].message", equalTo("必须是将来的时间"));
+        String respondBy = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).plusDays(10).withNano(0).toString();
+        Map<String, Object> rules = new java.util.HashMap<>(onePlacePerTrack());
+        rules.put("respondBy", respondBy);
+        given().header("Authorization", ReviewFlowTest.organizer()).contentType("application/json")
+                .body(rules).when().post("/api/events/" + slug + "/selection").then().statusCode(200);
+        given().header("Authorization", ReviewFlowTest.organizer()).when().post("/api/events/" + slug + "/decisions/publish")
+                .then().statusCode(200).body("published", equalTo(4));
+        for (String track : List.of(Program.OSPO, Program.LEGAL)) {
+            List<String> ids = program.ids().get(track);
+            assertEquals(java.time.OffsetDateTime.parse(respondBy).toInstant(),
+                    java.time.OffsetDateTime.parse(payload(ids.get(0)).get("respondBy").asText()).toInstant(), "accepted " + ids.get(0));
+            assertTrue(payload(ids.get(1)).path("respondBy").isMissingNode(), "a waitlisted decision has no respond-by time");
+        }
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode payload(String proposalId) {
+        Object json = em.createNativeQuery("SELECT CAST(payload AS text) FROM outbox WHERE aggregateid = ?1 ORDER BY seq DESC LIMIT 1")
+                .setParameter(1, proposalId).getSingleResult();
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void selectionRefusesUnknownTracksAndPinsAndIsTheOrganizersAlone() {
         Program program = Program.reviewed("select-bad", 1, Map.of());
         String slug = program.slug();

@@ -210,6 +210,7 @@ public class ProblemMappers {
             case "Email" -> "email";
             case "Pattern" -> "pattern";
             case "Positive" -> "positive";
+            case "Future" -> "future";
             default -> "invalid";
         };
     }

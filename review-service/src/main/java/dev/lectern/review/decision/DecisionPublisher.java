@@ -2,6 +2,8 @@ package dev.lectern.review.decision;
 
 import dev.lectern.review.outbox.EventTypes;
 import dev.lectern.platform.outbox.Outbox;
+import dev.lectern.review.projection.ReviewEvent;
+import dev.lectern.review.selection.SelectionRulesRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -10,6 +12,8 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +51,9 @@ public class DecisionPublisher {
 
     @Transactional
     public Published publish(String eventSlug) {
+        // The event's row first, as selection and waitlist promotion take it: they never deadlock on decisions.
+        em.find(ReviewEvent.class, eventSlug, LockModeType.PESSIMISTIC_WRITE);
+        OffsetDateTime respondBy = respondBy(em, eventSlug);
         List<Decision> pending = em.createQuery("from Decision d where d.eventSlug = :slug and d.publishedAt is null "
                         + "order by d.rank nulls last, d.proposalId", Decision.class)
                 .setParameter("slug", eventSlug)
@@ -62,12 +69,19 @@ public class DecisionPublisher {
                 continue;
             }
             decision.publishedMessageId = outbox.append(AGGREGATE, decision.proposalId.toString(),
-                    decision.decision.eventType(), EventTypes.DECISIONS_TOPIC, DecisionMessage.of(decision));
+                    decision.decision.eventType(), EventTypes.DECISIONS_TOPIC, DecisionMessage.of(decision,
+                            decision.decision == Decision.Kind.ACCEPTED ? respondBy : null));
             sent++;
         }
         long all = em.createQuery("select count(d) from Decision d where d.eventSlug = :slug", Long.class)
                 .setParameter("slug", eventSlug)
                 .getSingleResult();
         return new Published(sent, (int) all - pending.size(), pending.size() - sent);
+    }
+
+    /** The respond-by time of the event's last selection run, which its acceptances carry; null if it set none. */
+    static OffsetDateTime respondBy(EntityManager em, String eventSlug) {
+        SelectionRulesRecord rules = em.find(SelectionRulesRecord.class, eventSlug);
+        return rules == null || rules.respondBy == null ? null : rules.respondBy.atOffset(ZoneOffset.UTC);
     }
 }

@@ -5,6 +5,7 @@ import dev.lectern.platform.outbox.Outbox;
 import dev.lectern.review.projection.ProposalContent;
 import dev.lectern.review.projection.ProposalIdentity;
 import dev.lectern.review.projection.ProposalStatus;
+import dev.lectern.review.projection.ReviewEvent;
 import dev.lectern.review.ranking.ProposalRef;
 import dev.lectern.platform.security.Caller;
 import dev.lectern.review.selection.Promotion;
@@ -58,6 +59,12 @@ public class WaitlistPromotion {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<UUID> placeFreed(UUID proposalId, ProposalStatus before) {
+        ProposalContent freedContent = ProposalContent.findById(proposalId);
+        if (freedContent != null) {
+            // The event's row first, as selection and publishing take it: one lock order for everything that
+            // writes an event's decisions, so none of them deadlocks with another.
+            em.find(ReviewEvent.class, freedContent.eventSlug, LockModeType.PESSIMISTIC_WRITE);
+        }
         Decision freed = em.find(Decision.class, proposalId, LockModeType.PESSIMISTIC_WRITE);
         boolean heldByDecision = freed != null && freed.holdsPlace();
         if (!heldByDecision && (before == null || !before.holdsPlace())) {
@@ -67,14 +74,13 @@ public class WaitlistPromotion {
         if (freed != null && freed.releasedAt == null && freed.decision == Decision.Kind.ACCEPTED) {
             freed.releasedAt = now;
         }
-        ProposalContent freedContent = ProposalContent.findById(proposalId);
         SelectionRulesRecord rules = freedContent == null ? null : SelectionRulesRecord.findById(freedContent.eventSlug);
         if (rules == null) {
             return Optional.empty();
         }
         String event = freedContent.eventSlug;
-        // Every decision of the event is locked: two places freed at once are filled one after the other. A
-        // deadlock with a concurrent publish rolls this back and the consumer applies the message again.
+        // Every decision of the event is locked (after the event's row): two places freed at once are filled one
+        // after the other.
         Map<UUID, Decision> decisions = new HashMap<>();
         for (Decision d : em.createQuery("from Decision d where d.eventSlug = :slug order by d.proposalId", Decision.class)
                 .setParameter("slug", event)
@@ -133,7 +139,8 @@ public class WaitlistPromotion {
         promoted.decidedAt = now;
         promoted.publishedAt = now;
         promoted.publishedMessageId = outbox.append(DecisionPublisher.AGGREGATE, promotedId.toString(),
-                promoted.decision.eventType(), EventTypes.DECISIONS_TOPIC, DecisionMessage.of(promoted));
+                promoted.decision.eventType(), EventTypes.DECISIONS_TOPIC,
+                DecisionMessage.of(promoted, DecisionPublisher.respondBy(em, event)));
         LOG.infof("place of %s in track %s freed; %s promoted from the waitlist", proposalId, freedContent.track,
                 promotedId);
         return Optional.of(promotedId);

@@ -25,6 +25,8 @@ public class SelectionRulesRecord extends PanacheEntityBase {
     public Integer waitlistLength;
     public int requiredReviews;
     public String rankingKey;
+    /** The time acceptances of this event must be confirmed by; null: submission-service's event decides. */
+    public Instant respondBy;
     public Instant updatedAt;
 
     /** The rules without pins: pins decide a selection run, not who moves up later. */

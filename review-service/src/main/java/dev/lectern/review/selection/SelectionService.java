@@ -62,7 +62,7 @@ public class SelectionService {
         Map<String, Standing> standing = standing(event, ranked.proposals());
         Selection selection = Selector.select(ranked.ranking(), speakerKeys(ranked.proposals().keySet()), rules, standing);
         DecisionService.Stored stored = decisions.store(event, selection);
-        remember(event, rules, key);
+        remember(event, rules, key, request.respondBy());
         List<String> warnings = new ArrayList<>(selection.warnings());
         long inFlight = decisions.inFlight(event);
         if (inFlight > 0) {
@@ -151,7 +151,7 @@ public class SelectionService {
                 request.waitlistLength(), pins);
     }
 
-    private void remember(String event, SelectionRules rules, RankingOptions.Key key) {
+    private void remember(String event, SelectionRules rules, RankingOptions.Key key, java.time.OffsetDateTime respondBy) {
         SelectionRulesRecord record = em.find(SelectionRulesRecord.class, event);
         boolean created = record == null;
         if (created) {
@@ -164,6 +164,7 @@ public class SelectionService {
         record.waitlistLength = rules.waitlistLength();
         record.requiredReviews = rules.requiredReviews();
         record.rankingKey = key.name();
+        record.respondBy = respondBy == null ? null : respondBy.toInstant();
         record.updatedAt = clock.instant();
         if (created) {
             em.persist(record);

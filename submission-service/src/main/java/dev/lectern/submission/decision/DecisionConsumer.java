@@ -18,6 +18,9 @@ import dev.lectern.platform.messaging.Failures;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
@@ -133,6 +136,15 @@ public class DecisionConsumer {
             throw new UnappliableDecisionException("the decision contradicts itself: ce_type " + type + " decides "
                     + decides + ", its data says " + data.get("decision").asText());
         }
-        return new DecisionService.Decision(id, type, CloudEvents.header(record, "ce_source"), proposalId, data.get("event").asText());
+        Instant respondBy = null;
+        if (data.hasNonNull("respondBy")) {
+            try {
+                respondBy = OffsetDateTime.parse(data.get("respondBy").asText()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new UnappliableDecisionException("respondBy is not a date-time with an offset (RFC 3339)");
+            }
+        }
+        return new DecisionService.Decision(id, type, CloudEvents.header(record, "ce_source"), proposalId,
+                data.get("event").asText(), respondBy);
     }
 }

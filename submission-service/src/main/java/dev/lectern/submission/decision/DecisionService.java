@@ -48,7 +48,12 @@ public class DecisionService {
     static final Map<Step, String> DECIDES = Map.of(Step.ACCEPT, "ACCEPTED", Step.WAITLIST, "WAITLISTED",
             Step.REJECT, "REJECTED");
 
-    public record Decision(String messageId, String type, String source, UUID proposalId, String eventSlug) {
+    public record Decision(String messageId, String type, String source, UUID proposalId, String eventSlug,
+                           Instant respondBy) {
+
+        public Decision(String messageId, String type, String source, UUID proposalId, String eventSlug) {
+            this(messageId, type, source, proposalId, eventSlug, null);
+        }
     }
 
     /** What became of a decision; {@code refusal} is the reason when the lifecycle refused it. */
@@ -78,7 +83,7 @@ public class DecisionService {
             return new Result(DecisionOutcome.ALREADY_APPLIED, null);
         }
         DecisionOutcome outcome = proposals.decide(decision.proposalId(), decision.eventSlug(), step,
-                new ProposalDecisions.DecisionRef(decision.messageId(), decision.source()));
+                new ProposalDecisions.DecisionRef(decision.messageId(), decision.source()), decision.respondBy());
         switch (outcome) {
             case UNKNOWN_PROPOSAL -> throw new UnappliableDecisionException("unknown proposal " + decision.proposalId());
             case WRONG_EVENT -> throw new UnappliableDecisionException(

@@ -29,6 +29,8 @@ public class Event extends PanacheEntityBase {
     public String timeZone;
     public Instant cfpOpensAt;
     public Instant cfpClosesAt;
+    /** The respond-by time of acceptances whose decision names none; null: offers do not expire. */
+    public Instant respondBy;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Track> tracks;
     @JdbcTypeCode(SqlTypes.JSON)

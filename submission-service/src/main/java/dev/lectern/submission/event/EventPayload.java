@@ -14,12 +14,13 @@ public record EventPayload(
         List<Track> tracks,
         List<Format> formats,
         List<String> languages,
+        Instant respondBy,
         long version,
         Instant updatedAt) {
 
     static EventPayload of(Event event) {
         return new EventPayload(event.id.toString(), event.slug, new LocalizedText(event.nameEn, event.nameZh),
                 event.timeZone, event.cfpOpensAt, event.cfpClosesAt, event.tracks, event.formats,
-                event.languages, event.version, event.updatedAt);
+                event.languages, event.respondBy, event.version, event.updatedAt);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -19,5 +20,8 @@ public record EventRequest(
         @NotNull OffsetDateTime cfpClosesAt,
         @NotEmpty @Size(max = 50) List<@NotNull @Valid Track> tracks,
         @NotEmpty @Size(max = 20) List<@NotNull @Valid Format> formats,
-        @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 16) String> languages) {
+        @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 16) String> languages,
+        @Schema(description = "Accepted speakers confirm by this time or their offer expires (DECLINED, reason "
+                + "EXPIRED); a decision may name its own. After cfpClosesAt. Absent: offers do not expire")
+        OffsetDateTime respondBy) {
 }

@@ -98,6 +98,7 @@ public class EventService {
         event.tracks = List.copyOf(request.tracks());
         event.formats = List.copyOf(request.formats());
         event.languages = List.copyOf(request.languages());
+        event.respondBy = request.respondBy() == null ? null : request.respondBy().toInstant();
         event.version++;
         event.updatedAt = Instant.now();
     }
@@ -112,6 +113,9 @@ public class EventService {
         }
         if (!request.cfpClosesAt().isAfter(request.cfpOpensAt())) {
             errors.add(new FieldError("cfpClosesAt", "window-order", null));
+        }
+        if (request.respondBy() != null && !request.respondBy().isAfter(request.cfpClosesAt())) {
+            errors.add(new FieldError("respondBy", "after-close", null));
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.tracks().size(); i++) {

@@ -14,12 +14,14 @@ public record EventView(
         List<Track> tracks,
         List<Format> formats,
         List<String> languages,
+        OffsetDateTime respondBy,
         long version) {
 
     public static EventView of(Event event, java.time.Instant now) {
         return new EventView(event.slug, new LocalizedText(event.nameEn, event.nameZh), event.timeZone,
                 event.cfpOpensAt.atZone(event.zone()).toOffsetDateTime(),
                 event.cfpClosesAt.atZone(event.zone()).toOffsetDateTime(),
-                event.cfpOpenAt(now), event.tracks, event.formats, event.languages, event.version);
+                event.cfpOpenAt(now), event.tracks, event.formats, event.languages,
+                event.respondBy == null ? null : event.respondBy.atZone(event.zone()).toOffsetDateTime(), event.version);
     }
 }

@@ -42,6 +42,10 @@ public class Proposal extends PanacheEntityBase {
     public Instant createdAt;
     public Instant updatedAt;
     public Instant submittedAt;
+    /** An acceptance's respond-by time: not confirmed by then, it expires (DECLINED, reason EXPIRED). */
+    public Instant respondBy;
+    /** Why the proposal has its status, where the status alone does not say: EXPIRED for an offer that lapsed. */
+    public String statusReason;
 
     public String etag() {
         return "\"" + version + "\"";

@@ -63,7 +63,9 @@ final class ProposalColumns {
             text("external_id", false, p -> p.externalId, (p, v) -> p.externalId = v),
             instant("created_at", false, p -> p.createdAt, (p, v) -> p.createdAt = v),
             instant("updated_at", true, p -> p.updatedAt, (p, v) -> p.updatedAt = v),
-            instant("submitted_at", true, p -> p.submittedAt, (p, v) -> p.submittedAt = v));
+            instant("submitted_at", true, p -> p.submittedAt, (p, v) -> p.submittedAt = v),
+            instant("respond_by", true, p -> p.respondBy, (p, v) -> p.respondBy = v),
+            text("status_reason", true, p -> p.statusReason, (p, v) -> p.statusReason = v));
 
     /** The columns an update writes, in {@link #ALL}'s order. */
     static final List<Column> UPDATED = ALL.stream().filter(Column::updated).toList();

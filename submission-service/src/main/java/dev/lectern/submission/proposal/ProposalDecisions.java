@@ -11,6 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,6 +28,9 @@ public class ProposalDecisions {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    Offers offers;
+
     /** What became of a decision from review. */
     public enum DecisionOutcome { APPLIED, ALREADY_APPLIED, UNKNOWN_PROPOSAL, WRONG_EVENT, NOT_ALLOWED }
 
@@ -37,12 +41,15 @@ public class ProposalDecisions {
     /** Applies a decision; one the proposal already carries changes nothing and emits nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
     public DecisionOutcome decide(UUID id, String eventSlug, Step step) {
-        return decide(id, eventSlug, step, null);
+        return decide(id, eventSlug, step, null, null);
     }
 
-    /** As {@link #decide(UUID, String, Step)}; the emitted decision-applied event names {@code decision}. */
+    /**
+     * As {@link #decide(UUID, String, Step)}; the emitted decision-applied event names {@code decision}. An acceptance
+     * gets its respond-by time from {@code respondBy}, else from the event ({@link Offers#respondBy}).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public DecisionOutcome decide(UUID id, String eventSlug, Step step, DecisionRef decision) {
+    public DecisionOutcome decide(UUID id, String eventSlug, Step step, DecisionRef decision, Instant respondBy) {
         Proposal proposal = Proposal.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (proposal == null) {
             return DecisionOutcome.UNKNOWN_PROPOSAL;
@@ -58,9 +65,12 @@ public class ProposalDecisions {
         if (next.isEmpty()) {
             return DecisionOutcome.NOT_ALLOWED;
         }
+        Instant now = clock.instant();
         proposal.status = next.get();
         proposal.version++;
-        proposal.updatedAt = clock.instant();
+        proposal.updatedAt = now;
+        proposal.respondBy = step == Step.ACCEPT ? offers.respondBy(respondBy, event, now) : null;
+        proposal.statusReason = null;
         Outbox.Message message = ProposalEvents.of(proposal, event.slug, step.event());
         if (decision != null) {
             message = new Outbox.Message(message.aggregateType(), message.aggregateId(), message.type(), message.topic(),

@@ -40,7 +40,9 @@ public final class ProposalLifecycle {
         WAITLIST("decision-applied"),
         REJECT("decision-applied"),
         CONFIRM("confirmed"),
-        DECLINE("declined");
+        DECLINE("declined"),
+        /** An acceptance not confirmed by its respond-by time: declined, with the reason EXPIRED. */
+        EXPIRE("declined");
 
         private final String event;
 
@@ -70,7 +72,8 @@ public final class ProposalLifecycle {
             Step.WAITLIST, new Rule(EnumSet.of(SUBMITTED, ACCEPTED, REJECTED), WAITLISTED),
             Step.REJECT, new Rule(EnumSet.of(SUBMITTED, ACCEPTED, WAITLISTED), REJECTED),
             Step.CONFIRM, new Rule(EnumSet.of(ACCEPTED), CONFIRMED),
-            Step.DECLINE, new Rule(EnumSet.of(ACCEPTED), DECLINED));
+            Step.DECLINE, new Rule(EnumSet.of(ACCEPTED), DECLINED),
+            Step.EXPIRE, new Rule(EnumSet.of(ACCEPTED), DECLINED));
 
     private ProposalLifecycle() {
     }

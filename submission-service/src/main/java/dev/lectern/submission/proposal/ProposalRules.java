@@ -52,6 +52,14 @@ public final class ProposalRules {
         }
     }
 
+    /** Refuses to confirm an acceptance whose respond-by time has passed (the expiry job declines it). */
+    static void requireOfferOpen(Proposal proposal, Event event, Instant now) {
+        if (proposal.respondBy != null && !now.isBefore(proposal.respondBy)) {
+            throw new ProblemException(409, "offer-expired",
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(proposal.respondBy.atZone(event.zone())), event.timeZone);
+        }
+    }
+
     /** Refuses unless the event's CFP is open at {@code now}. */
     static void requireOpen(Event event, Instant now) {
         if (!event.cfpOpenAt(now)) {

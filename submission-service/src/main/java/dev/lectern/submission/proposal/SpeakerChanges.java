@@ -70,6 +70,9 @@ public class SpeakerChanges {
         if (ProposalLifecycle.needsOpenCfp(step)) {
             ProposalRules.requireOpen(event, clock.instant());
         }
+        if (step == Step.CONFIRM) {
+            ProposalRules.requireOfferOpen(proposal, event, clock.instant());
+        }
         if (step == Step.SUBMIT) {
             ProposalRules.validate(event, ProposalContent.asRequest(proposal), true);
             proposal.submittedAt = clock.instant();

@@ -20,19 +20,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProposalLifecycleRulesTest {
 
     private static final List<Step> COLUMNS = List.of(Step.EDIT, Step.SUBMIT, Step.WITHDRAW, Step.ACCEPT,
-            Step.WAITLIST, Step.REJECT, Step.CONFIRM, Step.DECLINE);
+            Step.WAITLIST, Step.REJECT, Step.CONFIRM, Step.DECLINE, Step.EXPIRE);
 
     /** One row per status, one column per step in {@link #COLUMNS}' order. */
     private static final String TABLE = """
-            status      edit  submit     withdraw   accept    waitlist    reject    confirm    decline
-            DRAFT       =     SUBMITTED  WITHDRAWN  -         -           -         -          -
-            SUBMITTED   =     -          WITHDRAWN  ACCEPTED  WAITLISTED  REJECTED  -          -
-            ACCEPTED    -     -          WITHDRAWN  -         WAITLISTED  REJECTED  CONFIRMED  DECLINED
-            WAITLISTED  -     -          -          ACCEPTED  -           REJECTED  -          -
-            REJECTED    -     -          -          ACCEPTED  WAITLISTED  -         -          -
-            CONFIRMED   -     -          WITHDRAWN  -         -           -         -          -
-            DECLINED    -     -          -          -         -           -         -          -
-            WITHDRAWN   -     -          -          -         -           -         -          -
+            status      edit  submit     withdraw   accept    waitlist    reject    confirm    decline   expire
+            DRAFT       =     SUBMITTED  WITHDRAWN  -         -           -         -          -         -
+            SUBMITTED   =     -          WITHDRAWN  ACCEPTED  WAITLISTED  REJECTED  -          -         -
+            ACCEPTED    -     -          WITHDRAWN  -         WAITLISTED  REJECTED  CONFIRMED  DECLINED  DECLINED
+            WAITLISTED  -     -          -          ACCEPTED  -           REJECTED  -          -         -
+            REJECTED    -     -          -          ACCEPTED  WAITLISTED  -         -          -         -
+            CONFIRMED   -     -          WITHDRAWN  -         -           -         -          -         -
+            DECLINED    -     -          -          -         -           -         -          -         -
+            WITHDRAWN   -     -          -          -         -           -         -          -         -
             """;
 
     private static Map<ProposalStatus, Map<Step, String>> expected() {
@@ -71,7 +71,7 @@ class ProposalLifecycleRulesTest {
                 cells++;
             }
         }
-        assertEquals(64, cells);
+        assertEquals(72, cells);
     }
 
     @Test

@@ -77,6 +77,7 @@ class EventForm extends Page {
       this.model = {
         slug: e.slug, nameEn: e.name.en || '', nameZh: e.name.zh || '', timeZone: e.timeZone, languages: e.languages.join(', '),
         opens: toLocalInput(e.cfpOpensAt, e.timeZone), closes: toLocalInput(e.cfpClosesAt, e.timeZone),
+        respondBy: toLocalInput(e.respondBy, e.timeZone),
         tracks: e.tracks.map((tr) => ({ ...tr, name: { ...tr.name } })),
         formats: e.formats.map((f) => ({ ...f, name: { ...f.name } })),
       };
@@ -117,6 +118,7 @@ class EventForm extends Page {
     const body = {
       slug: m.slug, name: { en: m.nameEn, zh: m.nameZh || undefined }, timeZone: m.timeZone,
       cfpOpensAt: fromLocalInput(m.opens, m.timeZone), cfpClosesAt: fromLocalInput(m.closes, m.timeZone),
+      respondBy: m.respondBy ? fromLocalInput(m.respondBy, m.timeZone) : undefined,
       languages: csvList(m.languages),
       tracks: m.tracks.map((tr) => ({ slug: tr.slug, name: { en: tr.name.en, zh: tr.name.zh || undefined } })),
       formats: m.formats.map((f) => ({
@@ -154,7 +156,7 @@ class EventForm extends Page {
     if (!m) return html`<h1>${t('org.eventTitle')}</h1>${this.problemSummary()}`;
     const s = this.settings;
     return html`${this.event ? nothing : html`<h1>${t('org.newEvent')}</h1>`}
-      ${this.problemSummary(['slug', 'name.en', 'name.zh', 'timeZone', 'cfpOpensAt', 'cfpClosesAt', 'languages'])}
+      ${this.problemSummary(['slug', 'name.en', 'name.zh', 'timeZone', 'cfpOpensAt', 'cfpClosesAt', 'respondBy', 'languages'])}
       <form @submit=${(e) => { e.preventDefault(); this.save(); }} novalidate>
         ${field(this, { name: 'slug', label: t('org.slug'), value: m.slug, required: true, hint: t('org.slugHint'), onInput: (v) => this.set('slug', v) })}
         ${field(this, { name: 'name.en', label: t('org.nameEn'), value: m.nameEn, required: true, onInput: (v) => this.set('nameEn', v) })}
@@ -162,6 +164,7 @@ class EventForm extends Page {
         ${field(this, { name: 'timeZone', label: t('org.timeZone'), value: m.timeZone, required: true, hint: t('org.timeZoneHint', { zone: viewerZone() }), onInput: (v) => this.set('timeZone', v) })}
         ${field(this, { name: 'cfpOpensAt', label: t('org.opens', { zone: m.timeZone }), kind: 'datetime-local', value: m.opens, required: true, onInput: (v) => this.set('opens', v) })}
         ${field(this, { name: 'cfpClosesAt', label: t('org.closes', { zone: m.timeZone }), kind: 'datetime-local', value: m.closes, required: true, onInput: (v) => this.set('closes', v) })}
+        ${field(this, { name: 'respondBy', label: t('org.respondBy', { zone: m.timeZone }), kind: 'datetime-local', value: m.respondBy || '', hint: t('org.respondByHint'), onInput: (v) => this.set('respondBy', v) })}
         ${field(this, { name: 'languages', label: t('org.languages'), value: m.languages, required: true, hint: t('org.languagesHint'), onInput: (v) => this.set('languages', v) })}
         ${this.rows('tracks', (tr, i) => html`
           ${field(this, { name: `tracks[${i}].slug`, label: t('org.slug'), value: tr.slug, required: true, onInput: (v) => this.setRow('tracks', i, 'slug', v) })}
@@ -429,7 +432,7 @@ class RankingPanel extends Page {
 customElements.define('lectern-ranking', RankingPanel);
 
 class SelectionPanel extends Page {
-  static properties = { event: {}, view: { state: true }, selection: { state: true }, capacity: { state: true }, pins: { state: true }, waitlist: { state: true }, maxPerSpeaker: { state: true } };
+  static properties = { event: {}, view: { state: true }, selection: { state: true }, capacity: { state: true }, pins: { state: true }, waitlist: { state: true }, maxPerSpeaker: { state: true }, respondBy: { state: true } };
 
   async connectedCallback() {
     super.connectedCallback();
@@ -437,6 +440,7 @@ class SelectionPanel extends Page {
     this.capacity = {};
     this.waitlist = '';
     this.maxPerSpeaker = '';
+    this.respondBy = '';
     await this.run(async () => {
       this.view = (await getEvent({ event: this.event })).data;
       for (const tr of this.view.tracks) this.capacity[tr.slug] = 1;
@@ -451,6 +455,7 @@ class SelectionPanel extends Page {
       waitlistLength: this.waitlist === '' ? undefined : Number(this.waitlist),
       maxAcceptedPerSpeaker: this.maxPerSpeaker === '' ? undefined : Number(this.maxPerSpeaker),
       pins: Object.entries(this.pins).filter(([, v]) => v).map(([proposalId, decision]) => ({ proposalId, decision })),
+      respondBy: this.respondBy ? fromLocalInput(this.respondBy, this.view.timeZone) : undefined,
     };
     const r = await this.run(() => runSelection({ event: this.event }, body));
     if (r) {
@@ -469,7 +474,7 @@ class SelectionPanel extends Page {
     const s = this.selection;
     const e = this.view;
     return html`<h2>${t('tab.selection')}</h2>
-      ${this.problemSummary(['waitlistLength', 'maxAcceptedPerSpeaker'])}
+      ${this.problemSummary(['waitlistLength', 'maxAcceptedPerSpeaker', 'respondBy'])}
       ${e ? html`<form @submit=${(ev) => { ev.preventDefault(); this.select(); }} novalidate>
         <fieldset><legend>${t('selection.capacities')}</legend>
           ${e.tracks.map((tr) => field(this, { name: `capacity.tracks.${tr.slug}`, label: localized(tr.name), kind: 'number', value: this.capacity[tr.slug], attrs: { min: 0 },
@@ -477,6 +482,7 @@ class SelectionPanel extends Page {
         </fieldset>
         ${field(this, { name: 'waitlistLength', label: t('selection.waitlist'), kind: 'number', value: this.waitlist, hint: t('selection.waitlistHint'), attrs: { min: 0 }, onInput: (v) => { this.waitlist = v; } })}
         ${field(this, { name: 'maxAcceptedPerSpeaker', label: t('selection.perSpeaker'), kind: 'number', value: this.maxPerSpeaker, attrs: { min: 1 }, onInput: (v) => { this.maxPerSpeaker = v; } })}
+        ${field(this, { name: 'respondBy', label: t('selection.respondBy', { zone: e.timeZone }), kind: 'datetime-local', value: this.respondBy, hint: t('selection.respondByHint'), onInput: (v) => { this.respondBy = v; } })}
         <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${t('selection.run')}</button></div>
       </form>` : nothing}
       ${s ? html`<section aria-labelledby="selection-h" class="report">

@@ -230,7 +230,8 @@ class MyProposals extends Page {
           <h2>${p.title}</h2>
           <p><span class="status status-${p.status.toLowerCase()}">${t(`status.${p.status}`)}</span>
             ${e ? html` · ${localized(e.name)}` : nothing}${track ? html` · ${localized(track.name)}` : nothing}${format ? html` · ${localized(format.name)}` : nothing}</p>
-          <p class="decision">${t(`decision.${p.status}`)}</p>
+          <p class="decision">${p.statusReason === 'EXPIRED' ? t('decision.EXPIRED') : t(`decision.${p.status}`)}</p>
+          ${p.status === 'ACCEPTED' && p.respondBy ? html`<p class="respond-by"><strong>${t('mine.respondBy')}</strong> ${when(p.respondBy, e && e.timeZone)}</p>` : nothing}
           <p class="hint">${t('mine.speakers')}: ${p.speakers.map((s) => s.name).join(', ')}</p>
           ${p.submittedAt ? html`<p class="hint">${t('mine.submitted')} ${when(p.submittedAt, e && e.timeZone)}</p>` : nothing}
           ${e && ['DRAFT', 'SUBMITTED'].includes(p.status) ? html`<p class="hint">${e.cfpOpen ? html`${t('mine.editUntil')} ${when(e.cfpClosesAt, e.timeZone)}` : t('cfps.closed')}</p>` : nothing}

@@ -59,16 +59,9 @@ class SecuredKafkaIT {
     static void start() throws Exception {
         stack = Stack.get();
         Path directory = Files.createTempDirectory("lectern-e2e-secured-kafka");
-        Path keystore = directory.resolve("broker.p12");
-        truststore = directory.resolve("truststore.p12");
-        Path certificate = directory.resolve("broker.crt");
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(),
-                "-storepass", STORE_PASSWORD, "-file", certificate.toString());
-        keytool("-importcert", "-noprompt", "-alias", "broker-ca", "-file", certificate.toString(),
-                "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", STORE_PASSWORD);
+        Certificates broker = Certificates.selfSigned(directory, "broker", STORE_PASSWORD);
+        Path keystore = broker.keyStore();
+        truststore = broker.trustStore();
         kafka = KafkaBroker.spawnSecured(directory.resolve("broker"), stack.logs.resolve("kafka-secured.log"),
                 new KafkaBroker.Security(keystore, STORE_PASSWORD,
                         Map.of("submission-service", PASSWORD_SUBMISSION, "review-service", PASSWORD_REVIEW)));
@@ -204,16 +197,5 @@ class SecuredKafkaIT {
     private static AclBinding allow(ResourceType type, String name, String principal, AclOperation operation) {
         return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
                 new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
-    }
-
-    private static void keytool(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("keytool " + String.join(" ", arguments) + ": " + output);
-        }
     }
 }

@@ -47,8 +47,22 @@ public final class Postgres implements AutoCloseable {
      * @param durable fsync and synchronous commit on (anything but a test)
      */
     public static Postgres start(int port, Path dataDir, boolean durable) {
+        return start(builder(port, dataDir, durable), dataDir, durable);
+    }
+
+    /**
+     * A throwaway server that also takes TLS connections, with this certificate and its key (PEM files; the
+     * key readable by its owner only, as PostgreSQL requires).
+     */
+    public static Postgres withTls(Path certificate, Path key) {
+        return start(builder(0, null, false).setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", certificate.toAbsolutePath().toString())
+                .setServerConfig("ssl_key_file", key.toAbsolutePath().toString()), null, false);
+    }
+
+    private static Postgres start(EmbeddedPostgres.Builder builder, Path dataDir, boolean durable) {
         try {
-            Postgres postgres = new Postgres(builder(port, dataDir, durable).start(), dataDir, durable);
+            Postgres postgres = new Postgres(builder.start(), dataDir, durable);
             postgres.createDatabases();
             return postgres;
         } catch (IOException e) {

@@ -9,8 +9,9 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * Keeps the spans the service ends in memory (the "cdi" exporter hands them to every SpanExporter bean). Only
- * {@link Traced} tests switch tracing on; everywhere else the SDK is off and this exporter is never asked for.
+ * Keeps the spans the service ends in memory (the "cdi" exporter hands them to every SpanExporter bean; with one
+ * present, Quarkus leaves its OTLP exporter out, so tests send spans nowhere). Only {@link Traced} tests switch
+ * tracing on; everywhere else the SDK is off and this exporter is never asked for.
  */
 @ApplicationScoped
 public class SpanRecorder {

@@ -80,7 +80,12 @@ record Program(String slug, Map<String, List<String>> ids, List<String> identiti
     }
 
     String step(String messageId, String change, String id, long version, String status) {
+        return step(messageId, change, id, version, status, Map.of());
+    }
+
+    /** A step whose message carries more headers (a trace context, say). */
+    String step(String messageId, String change, String id, long version, String status, Map<String, String> headers) {
         return Stream.proposal(messageId, change, id, slug, version, status, titles.get(id), tracks.get(id),
-                List.of(speakers.get(id)));
+                List.of(speakers.get(id)), headers);
     }
 }

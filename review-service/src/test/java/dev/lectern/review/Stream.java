@@ -46,6 +46,16 @@ public final class Stream {
 
     /** Sends as producer {@code source} (ce_source). */
     public static String send(String id, String topic, String key, String type, String json, String source) {
+        return send(id, topic, key, type, json, source, Map.of());
+    }
+
+    /** Sends as submission-service, with more headers (a trace context, say). */
+    public static String send(String id, String topic, String key, String type, String json, Map<String, String> more) {
+        return send(id, topic, key, type, json, "/lectern/submission-service", more);
+    }
+
+    private static String send(String id, String topic, String key, String type, String json, String source,
+                               Map<String, String> more) {
         RecordHeaders headers = new RecordHeaders();
         if (type != null) {
             headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
@@ -56,6 +66,7 @@ public final class Stream {
             headers.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
             headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         }
+        more.forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         try {
             producer().send(new ProducerRecord<>(topic, null, key,
                     json == null ? null : json.getBytes(StandardCharsets.UTF_8), headers)).get();
@@ -90,6 +101,13 @@ public final class Stream {
     /** As {@link #proposal(String, String, String, long, String, String, String, List)}, with the message id given. */
     public static String proposal(String messageId, String change, String id, String slug, long version, String status,
                                   String title, String track, List<Map<String, String>> speakers) {
+        return proposal(messageId, change, id, slug, version, status, title, track, speakers, Map.of());
+    }
+
+    /** As {@link #proposal(String, String, String, String, long, String, String, String, List)}, with more headers. */
+    public static String proposal(String messageId, String change, String id, String slug, long version, String status,
+                                  String title, String track, List<Map<String, String>> speakers,
+                                  Map<String, String> headers) {
         StringBuilder people = new StringBuilder("[");
         for (Map<String, String> speaker : speakers) {
             if (people.length() > 1) {
@@ -101,7 +119,7 @@ public final class Stream {
         }
         people.append(']');
         return send(messageId, "cfp.proposals", id, "dev.lectern.proposal." + change + ".v1",
-                proposalJson(id, slug, version, status, title, track, people.toString()));
+                proposalJson(id, slug, version, status, title, track, people.toString()), headers);
     }
 
     /** The data of a proposal event as submission-service publishes it; {@code people} is the speakers' JSON array. */

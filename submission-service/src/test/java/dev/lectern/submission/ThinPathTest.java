@@ -20,6 +20,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -51,6 +52,21 @@ class ThinPathTest {
         assertTrue(record.value().contains("\"version\":1"), record.value());
         assertTrue(record.value().contains("开源合规实践"), record.value());
         UUID.fromString(header(record, "ce_id"));
+    }
+
+    /** Tracing is off unless switched on (TracingTest): a caller's trace context is neither stored nor sent on. */
+    @Test
+    void withTracingOffAMessageCarriesNoTraceContext() {
+        String slug = Fixtures.createEvent("untraced");
+        String id = given().header("Authorization", Fixtures.speaker("untraced@example.com"))
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .contentType(ContentType.JSON).body(Fixtures.talk("untraced@example.com"))
+                .when().post("/api/events/" + slug + "/proposals")
+                .then().statusCode(201).extract().path("id");
+
+        ConsumerRecord<String, String> record = awaitRecord("cfp.proposals", id);
+        assertNull(header(record, "ce_traceparent"));
+        assertNull(header(record, "traceparent"));
     }
 
     static String header(ConsumerRecord<String, String> record, String name) {

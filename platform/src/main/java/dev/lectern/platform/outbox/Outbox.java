@@ -2,6 +2,7 @@ package dev.lectern.platform.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,8 +25,9 @@ import java.util.UUID;
  * inserts with plain JDBC on the session's connection.
  *
  * <p>The table it writes (each service's migrations create it): {@code outbox} (Debezium's outbox columns
- * {@code id, aggregatetype, aggregateid, type, payload}, plus {@code topic}, {@code seq bigserial} and
- * {@code created_at}), and {@code outbox_pending}, the relay's queue, filled by a statement trigger.
+ * {@code id, aggregatetype, aggregateid, type, payload}, plus {@code topic}, {@code seq bigserial},
+ * {@code created_at} and {@code traceparent}, null without tracing), and {@code outbox_pending}, the relay's queue,
+ * filled by a statement trigger.
  */
 @ApplicationScoped
 public class Outbox {
@@ -39,12 +41,25 @@ public class Outbox {
     @Inject
     OutboxConfig config;
 
-    /** An event to append: what it is about, its CloudEvents type, its topic and its payload. */
-    public record Message(String aggregateType, String aggregateId, String type, String topic, Object payload) {
+    /**
+     * An event to append: what it is about, its CloudEvents type, its topic, its payload, and the trace context of
+     * the work that caused it ({@link TraceContext}; null without tracing), which the relay sends on with it.
+     */
+    public record Message(String aggregateType, String aggregateId, String type, String topic, Object payload,
+                          String traceparent) {
+
+        /**
+         * An event caused by the current work: it carries the current span's trace context, taken now, on the
+         * caller's thread. A request's event so keeps its request's trace even when another thread writes it
+         * (the submissions' group commit).
+         */
+        public Message(String aggregateType, String aggregateId, String type, String topic, Object payload) {
+            this(aggregateType, aggregateId, type, topic, payload, TraceContext.current());
+        }
     }
 
-    private static final String INSERT = "INSERT INTO outbox (id, aggregatetype, aggregateid, type, topic, payload) "
-            + "VALUES (?, ?, ?, ?, ?, CAST(? AS json))";
+    private static final String INSERT = "INSERT INTO outbox (id, aggregatetype, aggregateid, type, topic, payload, traceparent) "
+            + "VALUES (?, ?, ?, ?, ?, CAST(? AS json), ?)";
 
     /** The insert and the NOTIFY in one statement: one round trip instead of two. */
     private String appendAndNotify() {
@@ -101,7 +116,7 @@ public class Outbox {
         return UuidVersion7Strategy.INSTANCE.generateUuid(null);
     }
 
-    /** Binds the six columns both inserts list, in their order: id, aggregate type and id, type, topic, payload. */
+    /** Binds the columns both inserts list, in their order: id, aggregate type and id, type, topic, payload, traceparent. */
     private void bind(PreparedStatement insert, UUID id, Message message) throws SQLException {
         insert.setObject(1, id);
         insert.setString(2, message.aggregateType());
@@ -109,6 +124,7 @@ public class Outbox {
         insert.setString(4, message.type());
         insert.setString(5, message.topic());
         insert.setString(6, json(message.payload()));
+        insert.setString(7, message.traceparent());
     }
 
     private String json(Object payload) {

@@ -20,6 +20,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import dev.lectern.platform.tracing.TraceContext;
+import dev.lectern.platform.tracing.Tracing;
 import io.smallrye.common.annotation.Identifier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -65,6 +67,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * looks for the unsent rows' event ids in the topics, from the oldest row's time on, and marks those it
  * finds sent instead of sending them again. Should that look fail or run out of time, rows are sent again:
  * consumers still apply each event id once and ignore stale versions.
+ *
+ * <p>A row written with tracing on holds the trace context of the work that wrote it; its message carries it on
+ * ({@code ce_traceparent} and {@code traceparent}), through a publish span of that trace when this instance traces.
+ * A row without one costs the relay a null check.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -76,6 +82,9 @@ public class OutboxRelay {
 
     @Inject
     OutboxConfig config;
+
+    @Inject
+    Tracing tracing;
 
     /** Every {@code kafka.*} setting of the service (bootstrap servers, security, TLS): one set for all its clients. */
     @Inject
@@ -326,7 +335,7 @@ public class OutboxRelay {
     }
 
     private record Row(long seq, String id, String aggregateType, String aggregateId, String type, String topic,
-                       byte[] payload, Instant createdAt) {
+                       byte[] payload, Instant createdAt, String traceparent) {
     }
 
     /*
@@ -337,7 +346,7 @@ public class OutboxRelay {
      * into a String and encoding back per event.
      */
     public static final String DRAIN = "SELECT o.seq, o.id, o.aggregatetype, o.aggregateid, o.type, o.topic, o.payload::text, "
-            + "o.created_at FROM (SELECT seq FROM outbox_pending ORDER BY seq LIMIT ?) q "
+            + "o.created_at, o.traceparent FROM (SELECT seq FROM outbox_pending ORDER BY seq LIMIT ?) q "
             + "CROSS JOIN LATERAL (SELECT * FROM outbox WHERE outbox.seq = q.seq LIMIT 1) o ORDER BY q.seq";
 
     /** Publishes one batch; returns how many rows it marked sent. */
@@ -350,7 +359,7 @@ public class OutboxRelay {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getBytes(7),
-                            rs.getTimestamp(8).toInstant()));
+                            rs.getTimestamp(8).toInstant(), rs.getString(9)));
                 }
             }
         }
@@ -375,7 +384,8 @@ public class OutboxRelay {
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            sends.add(producer.send(toRecord(row)));
+            // Without a stored trace context (tracing off where the row was written) a row costs nothing more.
+            sends.add(row.traceparent() == null ? producer.send(toRecord(row, null)) : sendTraced(row));
         }
         producer.flush();
         if (config.haltAfterPublish()) {
@@ -519,7 +529,23 @@ public class OutboxRelay {
         }
     }
 
-    private ProducerRecord<String, byte[]> toRecord(Row row) {
+    /** Sends a row that carries the trace context of the request that wrote it, in a publish span of that trace. */
+    private Future<RecordMetadata> sendTraced(Row row) {
+        Tracing.Publish publish = tracing.publish(row.topic(), row.id(), row.traceparent());
+        try {
+            return producer.send(toRecord(row, publish.traceparent()), (metadata, failure) -> publish.end(failure));
+        } catch (RuntimeException e) {
+            publish.end(e);
+            throw e;
+        }
+    }
+
+    /**
+     * The row as a CloudEvent in binary mode; {@code traceparent}, when there is one, goes both as the CloudEvents
+     * distributed tracing extension ({@code ce_traceparent}) and as W3C {@code traceparent}, which consumers' tracing
+     * instrumentation reads.
+     */
+    private ProducerRecord<String, byte[]> toRecord(Row row, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, "ce_specversion", "1.0");
         header(headers, "ce_id", row.id());
@@ -528,6 +554,10 @@ public class OutboxRelay {
         header(headers, "ce_subject", row.aggregateId());
         header(headers, "ce_time", DateTimeFormatter.ISO_INSTANT.format(row.createdAt()));
         header(headers, "content-type", "application/json");
+        if (traceparent != null) {
+            header(headers, TraceContext.CE_TRACEPARENT, traceparent);
+            header(headers, TraceContext.TRACEPARENT, traceparent);
+        }
         return new ProducerRecord<>(row.topic(), null, row.aggregateId(),
                 row.payload(), headers);
     }

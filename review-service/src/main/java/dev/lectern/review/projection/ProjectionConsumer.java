@@ -3,6 +3,7 @@ package dev.lectern.review.projection;
 import dev.lectern.platform.messaging.Backoff;
 import dev.lectern.platform.messaging.CloudEvents;
 import dev.lectern.platform.messaging.Failures;
+import dev.lectern.platform.tracing.Tracing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,9 @@ public class ProjectionConsumer {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    Tracing tracing;
+
     /** The producers whose events count (ce_source); anyone else's are dead-lettered. */
     @ConfigProperty(name = "lectern.kafka.allowed-sources")
     List<String> allowedSources;
@@ -53,9 +57,12 @@ public class ProjectionConsumer {
     @Incoming("events")
     @Blocking(ordered = true)
     public void onEvent(ConsumerRecord<String, byte[]> record) {
-        stats.counted(record.topic(), () -> {
-            IncomingEvent incoming = parse(record);
-            untilApplied(where(record), () -> projection.applyEvent(incoming, record.topic()), Failures::transientFailure);
+        tracing.process(record.topic() + " process", tracing.traceparentOf(record), () -> {
+            stats.counted(record.topic(), () -> {
+                IncomingEvent incoming = parse(record);
+                untilApplied(where(record), () -> projection.applyEvent(incoming, record.topic()), Failures::transientFailure);
+            });
+            return null;
         });
     }
 
@@ -68,6 +75,15 @@ public class ProjectionConsumer {
     @Incoming("proposals")
     @Blocking(ordered = true)
     public void onProposals(ConsumerRecords<String, byte[]> records) {
+        // One span for the batch, linked to each message's trace; a change that frees a place continues its own
+        // message's trace in the promotion it causes (ProjectionService).
+        tracing.processBatch("cfp.proposals process", records, () -> {
+            applyAll(records);
+            return null;
+        });
+    }
+
+    private void applyAll(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>();
         List<ProposalChange> changes = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -178,6 +194,7 @@ public class ProjectionConsumer {
         if (data == null || !data.isObject()) {
             throw new MalformedEventException("data is not a JSON object");
         }
-        return new IncomingEvent(id, type, CloudEvents.header(record, "ce_subject"), record.key(), data);
+        return new IncomingEvent(id, type, CloudEvents.header(record, "ce_subject"), record.key(), data,
+                tracing.traceparentOf(record));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.platform.tracing.Tracing;
 import dev.lectern.review.assignment.AssignmentService;
 import dev.lectern.review.decision.WaitlistPromotion;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,9 @@ public class ProjectionService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Tracing tracing;
 
     @Inject
     ObjectMapper mapper;
@@ -213,8 +217,9 @@ public class ProjectionService {
             assignments.cancelForWithdrawn(id);
         }
         if (change.freesItsPlace()) {
-            // An accepted speaker gave the place up: the next on the waitlist moves up, in this transaction.
-            promotion.placeFreed(id, before);
+            // An accepted speaker gave the place up: the next on the waitlist moves up, in this transaction, in the
+            // trace of the change that freed the place (so does the promotion's decision on cfp.decisions).
+            tracing.process("promote from the waitlist", change.traceparent(), () -> promotion.placeFreed(id, before));
         }
         return Outcome.APPLIED;
     }

@@ -22,14 +22,14 @@ import static dev.lectern.review.projection.Fields.uuid;
 public record ProposalChange(String messageId, UUID id, long version, String status, String eventSlug,
                              String title, String abstractText, String description, String format, String track,
                              String language, List<String> tags, List<ProposalIdentity.SpeakerIdentity> speakers,
-                             String notes, String decisionId, String decisionSource) {
+                             String notes, String decisionId, String decisionSource, String traceparent) {
 
     /** A change that applies no decision (a speaker's step, an edit, an import). */
     public ProposalChange(String messageId, UUID id, long version, String status, String eventSlug, String title,
                           String abstractText, String description, String format, String track, String language,
                           List<String> tags, List<ProposalIdentity.SpeakerIdentity> speakers, String notes) {
         this(messageId, id, version, status, eventSlug, title, abstractText, description, format, track, language,
-                tags, speakers, notes, null, null);
+                tags, speakers, notes, null, null, null);
     }
 
     static final String TYPE_PREFIX = "dev.lectern.proposal.";
@@ -68,7 +68,7 @@ public record ProposalChange(String messageId, UUID id, long version, String sta
         return new ProposalChange(incoming.id(), id, version, status, text(data, "event"), text(data, "title"),
                 text(data, "abstract"), optionalText(data, "description"), text(data, "format"), text(data, "track"),
                 text(data, "language"), strings(data, "tags"), speakers(data), optionalText(data, "notes"),
-                decisionId, decisionSource);
+                decisionId, decisionSource, incoming.traceparent());
     }
 
     /**

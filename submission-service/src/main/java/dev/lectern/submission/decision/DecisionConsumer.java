@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import dev.lectern.platform.messaging.CloudEvents;
 import dev.lectern.platform.messaging.Failures;
+import dev.lectern.platform.tracing.Tracing;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -50,6 +51,9 @@ public class DecisionConsumer {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Tracing tracing;
+
     private Counter deadLettered;
 
     /** Registers the count at start, so that an alert on it has a series (at 0) before the first dead letter. */
@@ -61,7 +65,11 @@ public class DecisionConsumer {
     @Blocking(ordered = true)
     public void onDecision(ConsumerRecord<String, byte[]> record) {
         try {
-            apply(record);
+            // In the decision's trace: the decision-applied (or -refused) event it causes carries it on.
+            tracing.process("cfp.decisions process", tracing.traceparentOf(record), () -> {
+                apply(record);
+                return null;
+            });
         } catch (UnappliableDecisionException e) {
             // The failure strategy sends it to cfp.decisions.dlq.
             deadLettered.increment();

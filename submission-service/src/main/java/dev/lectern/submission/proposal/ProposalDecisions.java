@@ -74,7 +74,8 @@ public class ProposalDecisions {
         Outbox.Message message = ProposalEvents.of(proposal, event.slug, step.event());
         if (decision != null) {
             message = new Outbox.Message(message.aggregateType(), message.aggregateId(), message.type(), message.topic(),
-                    mapper.<ObjectNode>valueToTree(message.payload()).set("decision", mapper.valueToTree(decision)));
+                    mapper.<ObjectNode>valueToTree(message.payload()).set("decision", mapper.valueToTree(decision)),
+                    message.traceparent());
         }
         outbox.append(message);
         return DecisionOutcome.APPLIED;

@@ -63,7 +63,7 @@ class OfferExpiryTest {
 
     @Test
     void anAcceptanceTakesTheEventsRespondByAndAnUnansweredOneExpiresOnce() throws Exception {
-        OffsetDateTime respondBy = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(40).withNano(0);
+        OffsetDateTime respondBy = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(40).withSecond(30).withNano(0);
         String slug = eventRespondingBy(respondBy);
         given().when().get("/api/events/" + slug).then().statusCode(200)
                 .body("respondBy", equalTo(respondBy.toString()));
@@ -104,7 +104,7 @@ class OfferExpiryTest {
 
     @Test
     void aDecisionsOwnRespondByWinsAndMovingAwayFromAcceptedClearsIt() {
-        OffsetDateTime eventTime = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(40).withNano(0);
+        OffsetDateTime eventTime = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(40).withSecond(30).withNano(0);
         String slug = eventRespondingBy(eventTime);
         Instant own = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
         String id = accepted(slug, "own@example.com", own);

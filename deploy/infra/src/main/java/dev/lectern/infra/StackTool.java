@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Small jobs of the {@code ./lectern} command line that are easier in Java than in a shell:
- * {@code await-kafka BOOTSTRAP} and {@code seed KEY_DIR BASE_URL EVENT_JSON}.
+ * {@code await-kafka BOOTSTRAP} and {@code seed KEY_DIR BASE_URL EVENT_JSON [REVIEW_URL]}.
  */
 public final class StackTool {
 
@@ -28,9 +28,9 @@ public final class StackTool {
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
             case "await-kafka" -> KafkaBroker.awaitReady(args[1], Duration.ofSeconds(90), null);
-            case "seed" -> seed(Path.of(args[1]), args[2], Path.of(args[3]));
+            case "seed" -> seed(Path.of(args[1]), args[2], Path.of(args[3]), args.length > 4 ? args[4] : null);
             default -> {
-                System.err.println("usage: StackTool await-kafka BOOTSTRAP | seed KEY_DIR BASE_URL EVENT_JSON");
+                System.err.println("usage: StackTool await-kafka BOOTSTRAP | seed KEY_DIR BASE_URL EVENT_JSON [REVIEW_URL]");
                 System.exit(2);
             }
         }
@@ -39,9 +39,15 @@ public final class StackTool {
     /**
      * Creates the demo event from the OSPOCon China 2023 call, with its CFP window moved to open a week
      * ago and close in 30 days, in the event's time zone. The community's requested topics are not
-     * part of the event API, so they are left out.
+     * part of the event API, so they are left out. With review-service's address, a new event also gets a whole
+     * round ({@link DemoRound}, from the {@code .round.json} beside the event's file).
      */
-    static void seed(Path keyDir, String baseUrl, Path eventJson) throws Exception {
+    static void seed(Path keyDir, String baseUrl, Path eventJson, String reviewUrl) throws Exception {
+        seed(Tokens.loadOrCreate(keyDir), baseUrl, eventJson, reviewUrl);
+    }
+
+    /** As {@code seed}, with tokens from {@code tokens} (tests pass their own). */
+    public static void seed(Tokens tokens, String baseUrl, Path eventJson, String reviewUrl) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode event = (ObjectNode) mapper.readTree(eventJson.toFile());
         JsonNode topics = event.remove("topicsRequestedByCommunity");
@@ -49,7 +55,7 @@ public final class StackTool {
         OffsetDateTime now = OffsetDateTime.now(zone).truncatedTo(ChronoUnit.SECONDS);
         event.put("cfpOpensAt", now.minusDays(7).toString());
         event.put("cfpClosesAt", now.plusDays(30).withHour(23).withMinute(59).withSecond(59).toString());
-        String token = Tokens.loadOrCreate(keyDir).mint("demo-organizer@lectern.local", List.of("organizer"));
+        String token = tokens.mint("demo-organizer@lectern.local", List.of("organizer"));
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/events"))
                         .header("Authorization", "Bearer " + token)
@@ -60,6 +66,10 @@ public final class StackTool {
         String slug = event.get("slug").asText();
         if (response.statusCode() == 201) {
             System.out.println("created demo event " + slug + ": CFP open until " + event.get("cfpClosesAt").asText());
+            Path round = eventJson.resolveSibling(eventJson.getFileName().toString().replace(".event.json", ".round.json"));
+            if (reviewUrl != null && java.nio.file.Files.exists(round)) {
+                new DemoRound(baseUrl, reviewUrl, (subject, role) -> tokens.mint(subject, List.of(role))).seed(slug, round);
+            }
         } else if (response.statusCode() == 409) {
             System.out.println("demo event " + slug + " already exists");
         } else {

@@ -1,0 +1,74 @@
+package dev.lectern.e2e;
+
+import dev.lectern.infra.ServiceProcess;
+import dev.lectern.infra.StackTool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What {@code ./lectern up --demo} seeds: the demo event and a whole round on it, so every page of the web app has
+ * content. Proposals in several tracks and formats in both languages reach review-service; reviewers are
+ * assigned; some reviews are in, so the ranking has scores; a second seed leaves it as it is.
+ */
+class DemoRoundIT {
+
+    static Stack stack;
+    static ServiceProcess submission;
+    static ServiceProcess review;
+
+    @BeforeAll
+    static void start() {
+        stack = Stack.get();
+        submission = stack.submission().start();
+        review = stack.review().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        submission.stop();
+        review.stop();
+    }
+
+    @Test
+    void theDemoSeedsAWholeRoundOnce() throws Exception {
+        Path event = Path.of(System.getProperty("lectern.root"), "deploy/demo/ospocon-china-2023.event.json");
+        StackTool.seed(stack.tokens, submission.baseUrl(), event, review.baseUrl());
+        String organizer = "Bearer " + stack.tokens.mint("demo-organizer@lectern.local", List.of("organizer"));
+        String slug = "ospocon-china-2023";
+
+        List<Map<String, Object>> proposals = given().baseUri(submission.baseUrl()).header("Authorization", organizer)
+                .queryParam("limit", 100).get("/api/events/" + slug + "/proposals")
+                .then().statusCode(200).body("items", hasSize(12))
+                .body("items.language", hasItems("zh", "en"))
+                .body("items.format", hasItems("talk", "debate", "panel", "talk-show"))
+                .extract().path("items");
+        assertTrue(proposals.stream().map(p -> p.get("track")).distinct().count() >= 5, "several tracks");
+
+        given().baseUri(review.baseUrl()).header("Authorization", organizer).get("/api/events/" + slug + "/reviewers")
+                .then().statusCode(200).body("", hasSize(3));
+        given().baseUri(review.baseUrl()).header("Authorization", organizer).get("/api/events/" + slug + "/assignments")
+                .then().statusCode(200).body("size()", greaterThan(20));
+        given().baseUri(review.baseUrl()).header("Authorization", organizer).get("/api/events/" + slug + "/ranking?key=raw")
+                .then().statusCode(200).body("proposals", hasSize(12))
+                .body("proposals.findAll { it.reviewCount > 0 }.size()", greaterThan(6));
+        String reviewer = "Bearer " + stack.tokens.mint("demo-reviewer-1@lectern.local", List.of("reviewer"));
+        given().baseUri(review.baseUrl()).header("Authorization", reviewer).get("/api/me/assignments")
+                .then().statusCode(200).body("proposal.id", everyItem(org.hamcrest.Matchers.notNullValue()));
+
+        StackTool.seed(stack.tokens, submission.baseUrl(), event, review.baseUrl());
+        given().baseUri(submission.baseUrl()).header("Authorization", organizer).queryParam("limit", 100)
+                .get("/api/events/" + slug + "/proposals").then().statusCode(200).body("items", hasSize(12));
+    }
+}

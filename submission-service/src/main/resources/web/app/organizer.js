@@ -1,11 +1,14 @@
 // Organizer pages: events (create, edit: tracks, formats, window, languages, and review-service's criteria),
-// import with a dry run, reviewers and conflicts, assignment, ranking with explanations, selection and publish,
+// import with a dry run, reviewers and conflicts (add, edit, remove), assignment (run, by hand, unassign), identity
+// flags and redactions, ranking with explanations, selection and publish,
 // the decisions summary and the CSV exports.
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import {
   listEvents, getEvent, createEvent, updateEvent, importProposals, countEventProposals,
-  getReviewSettings, setReviewSettings, listReviewers, createReviewer, deleteReviewer,
-  runAssignment, getRanking, runSelection, listDecisions, publishDecisions, getDecisionSummary,
+  getReviewSettings, setReviewSettings, listReviewers, createReviewer, updateReviewer, deleteReviewer,
+  runAssignment, listAssignments, assignReviewer, unassignReviewer, listReviewProposals,
+  listIdentityFlags, getReviewProposal, setRedaction, deleteRedaction, getRanking, runSelection, listDecisions, publishDecisions, getDecisionSummary,
 } from './lectern-api.js';
 import { Page, field, csvList, download } from './forms.js';
 import { ApiProblem } from './api-runtime.js';
@@ -201,7 +204,7 @@ class EventForm extends Page {
 }
 customElements.define('lectern-event-form', EventForm);
 
-const TABS = ['event', 'import', 'reviewers', 'assignment', 'ranking', 'selection', 'decisions'];
+const TABS = ['event', 'import', 'reviewers', 'assignment', 'identity', 'ranking', 'selection', 'decisions'];
 
 class OrganizerEvent extends Page {
   static properties = { event: {}, tab: {}, view: { state: true } };
@@ -218,7 +221,7 @@ class OrganizerEvent extends Page {
       <nav class="tabs" aria-label=${t('org.sections')}>
         ${TABS.map((tab) => html`<a href="#/organize/${this.event}/${tab}" aria-current=${tab === this.tab ? 'page' : nothing}>${t(`tab.${tab}`)}</a>`)}
       </nav>
-      <section class="tab-panel" aria-label=${t(`tab.${this.tab}`)}>${this.panel(e)}</section>`;
+      ${keyed(this.tab, html`<section class="tab-panel" aria-label=${t(`tab.${this.tab}`)}>${this.panel(e)}</section>`)}`;
   }
 
   panel(e) {
@@ -228,6 +231,7 @@ class OrganizerEvent extends Page {
       case 'import': return html`<lectern-import event=${this.event}></lectern-import>`;
       case 'reviewers': return html`<lectern-reviewers event=${this.event}></lectern-reviewers>`;
       case 'assignment': return html`<lectern-assignment event=${this.event}></lectern-assignment>`;
+      case 'identity': return html`<lectern-identity event=${this.event}></lectern-identity>`;
       case 'ranking': return html`<lectern-ranking event=${this.event}></lectern-ranking>`;
       case 'selection': return html`<lectern-selection event=${this.event}></lectern-selection>`;
       case 'decisions': return html`<lectern-decisions event=${this.event}></lectern-decisions>`;
@@ -287,11 +291,28 @@ class ImportPanel extends Page {
 customElements.define('lectern-import', ImportPanel);
 
 class Reviewers extends Page {
-  static properties = { event: {}, reviewers: { state: true }, model: { state: true } };
+  static properties = { event: {}, reviewers: { state: true }, model: { state: true }, editing: { state: true } };
 
   constructor() {
     super();
-    this.model = { subject: '', name: '', email: '', affiliation: '', tracks: '', maxAssignments: 10, conflicts: '' };
+    this.model = Reviewers.empty();
+    this.editing = null;
+  }
+
+  static empty() {
+    return { subject: '', name: '', email: '', affiliation: '', tracks: '', maxAssignments: 10, conflicts: '' };
+  }
+
+  edit(r) {
+    this.editing = r;
+    this.model = { subject: r.subject, name: r.name, email: r.email || '', affiliation: r.affiliation || '',
+      tracks: (r.tracks || []).join(', '), maxAssignments: r.maxAssignments, conflicts: (r.conflicts || []).join(', ') };
+    this.updateComplete.then(() => this.querySelector('#reviewer-form-h').focus());
+  }
+
+  cancelEdit() {
+    this.editing = null;
+    this.model = Reviewers.empty();
   }
 
   async connectedCallback() {
@@ -306,13 +327,19 @@ class Reviewers extends Page {
 
   async add() {
     const m = this.model;
-    const created = await this.run(() => createReviewer({ event: this.event }, {
+    const body = {
       subject: m.subject, name: m.name, email: m.email || undefined, affiliation: m.affiliation || undefined,
       tracks: csvList(m.tracks), maxAssignments: Number(m.maxAssignments), conflicts: csvList(m.conflicts),
-    }), { notice: t('reviewers.added', { name: m.name }) });
+    };
+    const editing = this.editing;
+    const created = await this.run(() => (editing
+      ? updateReviewer({ event: this.event, id: editing.id }, body)
+      : createReviewer({ event: this.event }, body)),
+    { notice: t(editing ? 'reviewers.saved' : 'reviewers.added', { name: m.name }) });
     if (created) {
       const notice = this.notice;
-      this.model = { subject: '', name: '', email: '', affiliation: '', tracks: '', maxAssignments: 10, conflicts: '' };
+      this.editing = null;
+      this.model = Reviewers.empty();
       await this.load();
       this.notice = notice;
     }
@@ -333,10 +360,11 @@ class Reviewers extends Page {
           <th scope="col">${t('reviewers.load')}</th><th scope="col">${t('reviewers.conflicts')}</th><th scope="col"><span class="visually-hidden">${t('reviewers.actions')}</span></th></tr></thead>
         <tbody>${(this.reviewers || []).map((r) => html`<tr><td>${r.name}${r.affiliation ? html`<br><span class="hint">${r.affiliation}</span>` : nothing}</td>
           <td>${r.subject}</td><td>${(r.tracks || []).join(', ')}</td><td>${r.assignments} / ${r.maxAssignments}</td><td>${(r.conflicts || []).join(', ')}</td>
-          <td><button type="button" @click=${() => this.remove(r)}>${t('reviewers.remove')}<span class="visually-hidden">: ${r.name}</span></button></td></tr>`)}</tbody>
+          <td><button type="button" @click=${() => this.edit(r)}>${t('reviewers.edit')}<span class="visually-hidden">: ${r.name}</span></button>
+            <button type="button" @click=${() => this.remove(r)}>${t('reviewers.remove')}<span class="visually-hidden">: ${r.name}</span></button></td></tr>`)}</tbody>
       </table></div>
       <form @submit=${(e) => { e.preventDefault(); this.add(); }} novalidate>
-        <h3>${t('reviewers.add')}</h3>
+        <h3 id="reviewer-form-h" tabindex="-1">${this.editing ? t('reviewers.editing', { name: this.editing.name }) : t('reviewers.add')}</h3>
         ${field(this, { name: 'subject', label: t('reviewers.subject'), value: m.subject, required: true, hint: t('reviewers.subjectHint'), onInput: set('subject') })}
         ${field(this, { name: 'name', label: t('reviewers.name'), value: m.name, required: true, onInput: set('name') })}
         ${field(this, { name: 'email', label: t('speaker.email'), kind: 'email', value: m.email, onInput: set('email') })}
@@ -344,22 +372,83 @@ class Reviewers extends Page {
         ${field(this, { name: 'tracks', label: t('reviewers.tracks'), value: m.tracks, hint: t('reviewers.tracksHint'), onInput: set('tracks') })}
         ${field(this, { name: 'maxAssignments', label: t('reviewers.max'), kind: 'number', value: m.maxAssignments, required: true, attrs: { min: 0 }, onInput: set('maxAssignments') })}
         ${field(this, { name: 'conflicts', label: t('reviewers.conflicts'), value: m.conflicts, hint: t('reviewers.conflictsHint'), onInput: set('conflicts') })}
-        <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${t('reviewers.addButton')}</button></div>
+        <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${this.editing ? t('reviewers.saveButton') : t('reviewers.addButton')}</button>
+          ${this.editing ? html`<button type="button" @click=${() => this.cancelEdit()}>${t('reviewers.cancel')}</button>` : nothing}</div>
       </form>`;
   }
 }
 customElements.define('lectern-reviewers', Reviewers);
 
 class AssignmentPanel extends Page {
-  static properties = { event: {}, report: { state: true } };
+  static properties = { event: {}, report: { state: true }, assignments: { state: true }, reviewers: { state: true },
+    proposals: { state: true }, manual: { state: true } };
+
+  constructor() {
+    super();
+    this.manual = { proposalId: '', reviewerId: '' };
+  }
+
+  async connectedCallback() {
+    super.connectedCallback();
+    await this.load();
+  }
+
+  async load() {
+    await this.run(async () => {
+      const [assignments, reviewers, proposals] = await Promise.all([listAssignments({ event: this.event }),
+        listReviewers({ event: this.event }), listReviewProposals({ event: this.event })]);
+      this.assignments = assignments.data;
+      this.reviewers = reviewers.data;
+      this.proposals = proposals.data;
+    });
+  }
 
   async assign() {
     const r = await this.run(() => runAssignment({ event: this.event }));
     if (r) {
       this.report = r.data;
+      await this.load();
       await this.updateComplete;
       this.querySelector('#assign-report-h').focus();
     }
+  }
+
+  async assignByHand() {
+    const done = await this.run(() => assignReviewer({ event: this.event }, this.manual), { notice: t('assign.assigned') });
+    if (done) {
+      const notice = this.notice;
+      this.manual = { proposalId: '', reviewerId: '' };
+      await this.load();
+      this.notice = notice;
+    }
+  }
+
+  async unassign(a) {
+    if (!confirm(t('confirm.unassign'))) return;
+    if (await this.run(() => unassignReviewer({ event: this.event, id: a.id }))) await this.load();
+  }
+
+  current() {
+    const titles = Object.fromEntries((this.proposals || []).map((p) => [p.id, p.title]));
+    const names = Object.fromEntries((this.reviewers || []).map((r) => [r.id, r.name]));
+    return html`<h3>${t('assign.current')}</h3>
+      <div class="table-wrap"><table><caption class="visually-hidden">${t('assign.current')}</caption>
+        <thead><tr><th scope="col">${t('selection.proposal')}</th><th scope="col">${t('reviewers.name')}</th><th scope="col">${t('assign.origin')}</th>
+          <th scope="col"><span class="visually-hidden">${t('reviewers.actions')}</span></th></tr></thead>
+        <tbody>${(this.assignments || []).map((a) => html`<tr data-assignment=${a.id}><td>${titles[a.proposalId] || a.proposalId}</td>
+          <td>${names[a.reviewerId] || a.reviewerId}</td><td>${t(`assign.origin.${a.origin}`)}</td>
+          <td><button type="button" @click=${() => this.unassign(a)}>${t('assign.unassign')}<span class="visually-hidden">: ${titles[a.proposalId]} · ${names[a.reviewerId]}</span></button></td></tr>`)}</tbody>
+      </table></div>
+      <form @submit=${(ev) => { ev.preventDefault(); this.assignByHand(); }} novalidate>
+        <h3>${t('assign.byHand')}</h3>
+        ${field(this, { name: 'proposalId', label: t('selection.proposal'), kind: 'select', value: this.manual.proposalId, required: true,
+          options: [{ value: '', label: '–' }, ...(this.proposals || []).map((p) => ({ value: p.id, label: p.title }))],
+          onInput: (v) => { this.manual = { ...this.manual, proposalId: v }; } })}
+        ${field(this, { name: 'reviewerId', label: t('reviewers.name'), kind: 'select', value: this.manual.reviewerId, required: true,
+          options: [{ value: '', label: '–' }, ...(this.reviewers || []).map((r) => ({ value: r.id, label: r.name }))],
+          onInput: (v) => { this.manual = { ...this.manual, reviewerId: v }; } })}
+        <div class="actions"><button type="submit" ?disabled=${this.busy}>${t('assign.assign')}</button></div>
+      </form>`;
   }
 
   render() {
@@ -376,10 +465,83 @@ class AssignmentPanel extends Page {
           <tbody>${r.loads.map((l) => html`<tr><td>${l.name}</td><td>${l.load} / ${l.maxAssignments}</td><td>${l.created}</td></tr>`)}</tbody></table></div>
         ${r.unsatisfied.length ? html`<h4>${t('assign.unsatisfied')}</h4><ul>${r.unsatisfied.map((u) => html`<li><code>${u.proposalId}</code>: ${t('assign.missing', { n: u.missing })} (${u.reason})</li>`)}</ul>` : nothing}
         ${r.conflictedExisting.length ? html`<h4>${t('assign.conflicted')}</h4><ul>${r.conflictedExisting.map((c) => html`<li><code>${c.proposalId}</code> · ${c.kind}</li>`)}</ul>` : nothing}
-      </section>` : nothing}`;
+      </section>` : nothing}
+      ${this.current()}`;
   }
 }
 customElements.define('lectern-assignment', AssignmentPanel);
+
+// Identity flags: what in a proposal's text may tell reviewers who its speakers are, and the organizer's
+// redaction (the text reviewers see instead).
+class IdentityPanel extends Page {
+  static properties = { event: {}, flags: { state: true }, titles: { state: true }, redacting: { state: true }, model: { state: true } };
+
+  async connectedCallback() {
+    super.connectedCallback();
+    await this.load();
+  }
+
+  async load() {
+    await this.run(async () => {
+      const [flags, proposals] = await Promise.all([listIdentityFlags({ event: this.event }), listReviewProposals({ event: this.event })]);
+      this.flags = flags.data;
+      this.titles = Object.fromEntries(proposals.data.map((p) => [p.id, p.title]));
+    });
+  }
+
+  async redact(f) {
+    const p = await this.run(async () => (await getReviewProposal({ event: this.event, id: f.proposalId })).data);
+    if (!p) return;
+    this.redacting = f;
+    this.model = { title: p.title, abstract: p.abstract, description: p.description || '' };
+    await this.updateComplete;
+    this.querySelector('#redaction-h').focus();
+  }
+
+  async save() {
+    const m = this.model;
+    const done = await this.run(() => setRedaction({ event: this.event, id: this.redacting.proposalId },
+      { title: m.title, abstract: m.abstract, description: m.description || undefined }), { notice: t('identity.saved') });
+    if (done) {
+      const notice = this.notice;
+      this.redacting = null;
+      await this.load();
+      this.notice = notice;
+    }
+  }
+
+  async unredact(f) {
+    if (await this.run(() => deleteRedaction({ event: this.event, id: f.proposalId }))) await this.load();
+  }
+
+  render() {
+    const flags = this.flags;
+    const set = (k) => (v) => { this.model = { ...this.model, [k]: v }; };
+    return html`<h2>${t('tab.identity')}</h2>
+      <p>${t('identity.hint')}</p>
+      ${this.problemSummary(['title', 'abstract', 'description'])}
+      ${flags ? html`${flags.blind ? nothing : html`<p class="hint">${t('identity.notBlind')}</p>`}
+        ${flags.flags.length === 0 ? html`<p>${t('identity.none')}</p>` : html`<div class="table-wrap"><table><caption class="visually-hidden">${t('tab.identity')}</caption>
+          <thead><tr><th scope="col">${t('selection.proposal')}</th><th scope="col">${t('identity.matches')}</th><th scope="col">${t('identity.redaction')}</th>
+            <th scope="col"><span class="visually-hidden">${t('reviewers.actions')}</span></th></tr></thead>
+          <tbody>${flags.flags.map((f) => html`<tr data-proposal=${f.proposalId}><td>${this.titles[f.proposalId] || f.proposalId}<br><span class="hint">${f.track}</span></td>
+            <td><ul>${f.matches.map((m) => html`<li><code>${m.field}</code>: ${m.term} (${t(`identity.kind.${m.kind}`)}${m.certainty === 'UNCERTAIN' ? `, ${t('identity.uncertain')}` : ''})</li>`)}</ul></td>
+            <td>${f.redacted ? (f.redactionStale ? t('identity.stale') : t('identity.redacted')) : t('identity.notRedacted')}</td>
+            <td><button type="button" @click=${() => this.redact(f)}>${t('identity.redact')}<span class="visually-hidden">: ${this.titles[f.proposalId]}</span></button>
+              ${f.redacted ? html`<button type="button" @click=${() => this.unredact(f)}>${t('identity.unredact')}<span class="visually-hidden">: ${this.titles[f.proposalId]}</span></button>` : nothing}</td></tr>`)}</tbody>
+        </table></div>`}` : nothing}
+      ${this.redacting ? html`<form @submit=${(ev) => { ev.preventDefault(); this.save(); }} novalidate>
+        <h3 id="redaction-h" tabindex="-1">${t('identity.redactionOf', { title: this.titles[this.redacting.proposalId] || '' })}</h3>
+        <p class="hint">${t('identity.redactionHint')}</p>
+        ${field(this, { name: 'title', label: t('proposal.fieldTitle'), value: this.model.title, required: true, onInput: set('title') })}
+        ${field(this, { name: 'abstract', label: t('proposal.abstract'), kind: 'textarea', value: this.model.abstract, required: true, onInput: set('abstract') })}
+        ${field(this, { name: 'description', label: t('proposal.description'), kind: 'textarea', value: this.model.description, onInput: set('description') })}
+        <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${t('identity.save')}</button>
+          <button type="button" @click=${() => { this.redacting = null; }}>${t('reviewers.cancel')}</button></div>
+      </form>` : nothing}`;
+  }
+}
+customElements.define('lectern-identity', IdentityPanel);
 
 const fmt = (n) => (n === null || n === undefined ? '–' : Number(n).toFixed(2));
 

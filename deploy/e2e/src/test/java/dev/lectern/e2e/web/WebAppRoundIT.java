@@ -194,6 +194,12 @@ class WebAppRoundIT {
             browser.click("Add reviewer");
             browser.waitForText(By.cssSelector("table"), reviewer[1]);
         }
+        // An organizer edits a reviewer: the form takes the reviewer's details, saving keeps the assignments.
+        browser.click("Edit: Wang Fang");
+        browser.waitForText(By.id("reviewer-form-h"), "Wang Fang");
+        browser.type("maxAssignments", "8");
+        browser.click("Save reviewer");
+        browser.waitForText(By.cssSelector("table"), "/ 8");
         browser.record("reviewers");
         browser.go("#/organize/" + EVENT + "/assignment");
         // The proposals reach review-service over Kafka; assignment fills what is missing each time it runs.
@@ -207,6 +213,24 @@ class WebAppRoundIT {
             return total == 4;
         });
         browser.record("assignment-report");
+        // Switching tabs replaces the panel: the reviewers' table is no longer in the page.
+        assertTrue(browser.driver.findElements(By.tagName("lectern-reviewers")).isEmpty(), "the reviewers tab is gone from the page");
+        // One assignment taken back and given again by hand: the list and the manual form.
+        WebElement first = browser.waitFor(By.cssSelector("tr[data-assignment]"));
+        String title = first.findElement(By.cssSelector("td:nth-child(1)")).getText();
+        String reviewer = first.findElement(By.cssSelector("td:nth-child(2)")).getText();
+        first.findElement(By.xpath(".//button[contains(normalize-space(.), 'Unassign')]")).click();
+        browser.acceptDialog();
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.driver.findElements(By.cssSelector("tr[data-assignment]")).size() == 3);
+        new org.openqa.selenium.support.ui.Select(browser.field("proposalId")).selectByVisibleText(title);
+        new org.openqa.selenium.support.ui.Select(browser.field("reviewerId")).selectByVisibleText(reviewer);
+        browser.clickIn("//form[.//select[@id='f-proposalId']]", "Assign");
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.driver.findElements(By.cssSelector("tr[data-assignment]")).size() == 4);
+        browser.waitFor(By.xpath("//tr[@data-assignment][contains(., 'by hand')]"));
+        browser.record("assignment");
+        browser.go("#/organize/" + EVENT + "/identity");
+        browser.waitFor(By.xpath("//h2[normalize-space()='Identity' or normalize-space()='身份信息']"));
+        browser.record("identity");
     }
 
     private void reviewersScore() {

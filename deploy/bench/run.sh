@@ -131,6 +131,9 @@ stack_restore() {
 
 cleanup() {
   local rc=$?
+  if [ -n "${FK_DROPPED:-}" ]; then
+    psql -q -d lectern_submission -c "ALTER TABLE proposal_speaker_access ADD CONSTRAINT $FK FOREIGN KEY (proposal_id) REFERENCES proposal (id) ON DELETE CASCADE" >/dev/null 2>&1 || true
+  fi
   if [ -n "${CEILING_SCHEMA:-}" ]; then
     psql -q -d lectern_submission -c "DROP SCHEMA IF EXISTS bench_ceiling CASCADE" >/dev/null 2>&1 || true
   fi
@@ -229,6 +232,36 @@ LOAD1=$(load)
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 30s -s "$BENCH/submit.lua" "$SUBMISSION" >"$OUT/wrk-warmup.txt" 2>&1
 say "  warm-up: $(num requests "$OUT/wrk-warmup.txt") requests in ${WARMUP_SECONDS}s; waiting for the relay and review to catch up"
 wait_drained 600
+# BENCH_CONSTRAINT_COST=yes: instead of the suite, what the speaker-access foreign key (V11) costs submissions.
+# Rounds of BENCH_SECONDS with the key and without it (dropped, then added back), alternating, on the warm
+# service; prints each round and the medians, and leaves the key in place.
+if [ "${BENCH_CONSTRAINT_COST:-}" = yes ]; then
+  FK=proposal_speaker_access_proposal_id_fkey
+  with=() without=()
+  for round in 1 2 3; do
+    for mode in with without; do
+      if [ "$mode" = without ]; then
+        sql -q -d lectern_submission -c "ALTER TABLE proposal_speaker_access DROP CONSTRAINT $FK" >/dev/null
+        FK_DROPPED=yes
+      fi
+      settle >/dev/null
+      wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_THROUGHPUT}s" --timeout 30s -s "$BENCH/submit.lua" "$SUBMISSION" >"$OUT/wrk-$mode-$round.txt" 2>&1
+      rate=$(awk -v r="$(num requests "$OUT/wrk-$mode-$round.txt")" -v d="$(num duration_us "$OUT/wrk-$mode-$round.txt")" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+      if [ "$mode" = with ]; then with+=("$rate"); else without+=("$rate"); fi
+      say "  round $round, $mode the foreign key: $rate submissions/s"
+      if [ "$mode" = without ]; then
+        sql -q -d lectern_submission -c "ALTER TABLE proposal_speaker_access ADD CONSTRAINT $FK FOREIGN KEY (proposal_id) REFERENCES proposal (id) ON DELETE CASCADE" >/dev/null
+        FK_DROPPED=
+      fi
+      wait_drained 600 || true
+    done
+  done
+  median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+  M_WITH=$(median "${with[@]}"); M_WITHOUT=$(median "${without[@]}")
+  say "  median with the key: $M_WITH/s, without: $M_WITHOUT/s ($(awk -v a="$M_WITH" -v b="$M_WITHOUT" 'BEGIN { printf "%+.1f%%", 100 * (a - b) / b }'))"
+  exit 0
+fi
+
 Q1=$(settle)
 LOAD1=$(load)
 cpu_snapshot wrk >"$OUT/cpu-wrk-before.txt"

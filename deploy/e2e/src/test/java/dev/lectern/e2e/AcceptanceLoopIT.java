@@ -190,7 +190,7 @@ class AcceptanceLoopIT {
     /** What review-service's gauge lectern_decisions_disagreeing reads now. */
     static double disagreeing() {
         String metrics = given().baseUri(review.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
-        var reading = java.util.regex.Pattern.compile("(?m)^lectern_decisions_disagreeing(?:\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        var reading = java.util.regex.Pattern.compile("(?m)^lectern_decisions_disagreeing(?:\\{[^}]*\\})? (\\S+)(?: #.*)?$").matcher(metrics);
         assertTrue(reading.find(), "lectern_decisions_disagreeing is exposed");
         return Double.parseDouble(reading.group(1));
     }

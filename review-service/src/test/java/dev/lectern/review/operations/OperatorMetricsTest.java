@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperatorMetricsTest {
 
     private static final Pattern DEAD_LETTERED =
-            Pattern.compile("(?m)^lectern_consumer_dead_lettered_total\\{[^}]*topic=\"cfp\\.events\"[^}]*} (\\S+)$");
+            Pattern.compile("(?m)^lectern_consumer_dead_lettered_total\\{[^}]*topic=\"cfp\\.events\"[^}]*} (\\S+)(?: #.*)?$");
 
     @Test
     void outboxBacklogLeadershipConsumerLagAndDeadLettersAreExported() {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperatorMetricsTest {
 
     private static final Pattern DEAD_LETTERED =
-            Pattern.compile("(?m)^lectern_consumer_dead_lettered_total\\{[^}]*topic=\"cfp\\.decisions\"[^}]*} (\\S+)$");
+            Pattern.compile("(?m)^lectern_consumer_dead_lettered_total\\{[^}]*topic=\"cfp\\.decisions\"[^}]*} (\\S+)(?: #.*)?$");
 
     @Test
     void outboxBacklogLeadershipConsumerLagAndDeadLettersAreExported() {

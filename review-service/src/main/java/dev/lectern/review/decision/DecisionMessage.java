@@ -10,10 +10,6 @@ public record DecisionMessage(String proposalId, String event, String decision, 
                               OffsetDateTime decidedAt, long decisionVersion,
                               @JsonInclude(JsonInclude.Include.NON_NULL) OffsetDateTime respondBy) {
 
-    static DecisionMessage of(Decision decision) {
-        return of(decision, null);
-    }
-
     /** {@code respondBy}: the time an acceptance must be confirmed by, or null for the event's own. */
     static DecisionMessage of(Decision decision, OffsetDateTime respondBy) {
         return new DecisionMessage(decision.proposalId.toString(), decision.eventSlug, decision.decision.name(),

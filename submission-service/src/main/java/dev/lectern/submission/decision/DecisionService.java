@@ -50,10 +50,6 @@ public class DecisionService {
 
     public record Decision(String messageId, String type, String source, UUID proposalId, String eventSlug,
                            Instant respondBy) {
-
-        public Decision(String messageId, String type, String source, UUID proposalId, String eventSlug) {
-            this(messageId, type, source, proposalId, eventSlug, null);
-        }
     }
 
     /** What became of a decision; {@code refusal} is the reason when the lifecycle refused it. */

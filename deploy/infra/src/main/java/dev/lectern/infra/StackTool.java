@@ -18,7 +18,10 @@ import java.util.List;
 
 /**
  * Small jobs of the {@code ./lectern} command line that are easier in Java than in a shell:
- * {@code await-kafka BOOTSTRAP} and {@code seed KEY_DIR BASE_URL EVENT_JSON}.
+ * {@code await-kafka BOOTSTRAP}, {@code seed KEY_DIR BASE_URL EVENT_JSON [ISSUER]}, and for the local Keycloak
+ * {@code keycloak-java} (prints the JDK 21+ it runs on, or exits with 1), {@code keycloak-prepare ZIP DIR KEY_DIR
+ * REALM_JSON APP_ORIGIN} (unpacks it, installs the realm with the local signing key, prints Keycloak's home) and
+ * {@code demo-users REALM_JSON}.
  */
 public final class StackTool {
 
@@ -28,9 +31,24 @@ public final class StackTool {
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
             case "await-kafka" -> KafkaBroker.awaitReady(args[1], Duration.ofSeconds(90), null);
-            case "seed" -> seed(Path.of(args[1]), args[2], Path.of(args[3]));
+            case "seed" -> seed(Path.of(args[1]), args[2], Path.of(args[3]), args.length > 4 ? args[4] : Tokens.ISSUER);
+            case "keycloak-java" -> {
+                java.util.Optional<Path> home = Keycloak.findJavaHome();
+                if (home.isEmpty()) {
+                    System.exit(1);
+                }
+                System.out.println(home.get());
+            }
+            case "keycloak-prepare" -> {
+                Path home = Keycloak.unpack(Path.of(args[1]), Path.of(args[2]));
+                Keycloak.installRealm(home, Keycloak.realm(Path.of(args[4]), Tokens.loadOrCreate(Path.of(args[3])),
+                        List.of(args[5])));
+                System.out.println(home);
+            }
+            case "demo-users" -> Keycloak.demoUsers(Path.of(args[1])).forEach(System.out::println);
             default -> {
-                System.err.println("usage: StackTool await-kafka BOOTSTRAP | seed KEY_DIR BASE_URL EVENT_JSON");
+                System.err.println("usage: StackTool await-kafka BOOTSTRAP | seed KEY_DIR BASE_URL EVENT_JSON [ISSUER]"
+                        + " | keycloak-java | keycloak-prepare ZIP DIR KEY_DIR REALM_JSON APP_ORIGIN | demo-users REALM_JSON");
                 System.exit(2);
             }
         }
@@ -41,7 +59,7 @@ public final class StackTool {
      * ago and close in 30 days, in the event's time zone. The community's requested topics are not
      * part of the event API, so they are left out.
      */
-    static void seed(Path keyDir, String baseUrl, Path eventJson) throws Exception {
+    static void seed(Path keyDir, String baseUrl, Path eventJson, String issuer) throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode event = (ObjectNode) mapper.readTree(eventJson.toFile());
         JsonNode topics = event.remove("topicsRequestedByCommunity");
@@ -49,7 +67,8 @@ public final class StackTool {
         OffsetDateTime now = OffsetDateTime.now(zone).truncatedTo(ChronoUnit.SECONDS);
         event.put("cfpOpensAt", now.minusDays(7).toString());
         event.put("cfpClosesAt", now.plusDays(30).withHour(23).withMinute(59).withSecond(59).toString());
-        String token = Tokens.loadOrCreate(keyDir).mint("demo-organizer@lectern.local", List.of("organizer"));
+        String token = Tokens.loadOrCreate(keyDir).mint(issuer, "demo-organizer@lectern.local", List.of("organizer"),
+                "demo-organizer@lectern.local", null, java.time.Duration.ofMinutes(5));
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/events"))
                         .header("Authorization", "Bearer " + token)

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Small jobs of the {@code ./lectern} command line that are easier in Java than in a shell:
  * {@code await-kafka BOOTSTRAP}, {@code seed KEY_DIR BASE_URL EVENT_JSON [ISSUER]}, and for the local Keycloak
- * {@code keycloak-java} (prints the JDK 21+ it runs on, or exits with 1), {@code keycloak-prepare ZIP DIR KEY_DIR
+ * {@code keycloak-java} (prints the JDK 21+ it runs on; exits with 1 when there is none, 2 when
+ * {@code LECTERN_KEYCLOAK_JAVA_HOME} names no JDK 21+), {@code keycloak-prepare ZIP DIR KEY_DIR
  * REALM_JSON APP_ORIGIN} (unpacks it, installs the realm with the local signing key, prints Keycloak's home) and
  * {@code demo-users REALM_JSON}.
  */
@@ -33,11 +34,16 @@ public final class StackTool {
             case "await-kafka" -> KafkaBroker.awaitReady(args[1], Duration.ofSeconds(90), null);
             case "seed" -> seed(Path.of(args[1]), args[2], Path.of(args[3]), args.length > 4 ? args[4] : Tokens.ISSUER);
             case "keycloak-java" -> {
-                java.util.Optional<Path> home = Keycloak.findJavaHome();
-                if (home.isEmpty()) {
-                    System.exit(1);
+                try {
+                    java.util.Optional<Path> home = Keycloak.findJavaHome();
+                    if (home.isEmpty()) {
+                        System.exit(1);
+                    }
+                    System.out.println(home.get());
+                } catch (IllegalStateException e) {
+                    System.err.println(e.getMessage());
+                    System.exit(2);
                 }
-                System.out.println(home.get());
             }
             case "keycloak-prepare" -> {
                 Path home = Keycloak.unpack(Path.of(args[1]), Path.of(args[2]));

@@ -235,6 +235,8 @@ public final class Keycloak {
     public static Keycloak start(Path home, Path javaHome, int port, Path logFile, Duration readyWithin) {
         Keycloak keycloak = new Keycloak(home, port == 0 ? KafkaBroker.freePort(1) : port, logFile);
         keycloak.launch(javaHome);
+        // A test JVM that ends without its @AfterAll (a failed start, an interrupted run) leaves no server behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(keycloak::stop, "keycloak-stop"));
         keycloak.awaitReady(readyWithin);
         return keycloak;
     }

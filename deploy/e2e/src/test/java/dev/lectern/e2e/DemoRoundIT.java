@@ -2,6 +2,7 @@ package dev.lectern.e2e;
 
 import dev.lectern.infra.ServiceProcess;
 import dev.lectern.infra.StackTool;
+import dev.lectern.infra.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class DemoRoundIT {
     @Test
     void theDemoSeedsAWholeRoundOnce() throws Exception {
         Path event = Path.of(System.getProperty("lectern.root"), "deploy/demo/ospocon-china-2023.event.json");
-        StackTool.seed(stack.tokens, submission.baseUrl(), event, review.baseUrl());
+        StackTool.seed(stack.tokens, Tokens.ISSUER, submission.baseUrl(), event, review.baseUrl());
         String organizer = "Bearer " + stack.tokens.mint("demo-organizer@lectern.local", List.of("organizer"));
         String slug = "ospocon-china-2023";
 
@@ -67,7 +68,7 @@ class DemoRoundIT {
         given().baseUri(review.baseUrl()).header("Authorization", reviewer).get("/api/me/assignments")
                 .then().statusCode(200).body("proposal.id", everyItem(org.hamcrest.Matchers.notNullValue()));
 
-        StackTool.seed(stack.tokens, submission.baseUrl(), event, review.baseUrl());
+        StackTool.seed(stack.tokens, Tokens.ISSUER, submission.baseUrl(), event, review.baseUrl());
         given().baseUri(submission.baseUrl()).header("Authorization", organizer).queryParam("limit", 100)
                 .get("/api/events/" + slug + "/proposals").then().statusCode(200).body("items", hasSize(12));
     }

@@ -46,6 +46,11 @@ public final class ServiceProcess {
         this.logFile = logFile;
     }
 
+    /** A free local port, for a test that must know an address before the process on it starts. */
+    public static int freePort() {
+        return KafkaBroker.freePort(1);
+    }
+
     public synchronized ServiceProcess start() {
         return start(Duration.ofSeconds(90));
     }

@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * Prints a bearer token the local stack accepts: {@code TokenMain KEY_DIR ROLE SUBJECT [--event SLUG]
- * [--name NAME] [--email EMAIL] [--ttl-minutes N]}. The token is the last line of the output.
+ * [--name NAME] [--email EMAIL] [--ttl-minutes N] [--issuer URL]}. The token is the last line of the output.
+ * The issuer is the local one unless {@code --issuer} names another: {@code ./lectern token} passes the local
+ * Keycloak's when the stack runs one, which signs with the same key.
  */
 public final class TokenMain {
 
@@ -18,7 +20,8 @@ public final class TokenMain {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            fail("usage: lectern token ROLE SUBJECT [--event SLUG] [--name NAME] [--email EMAIL] [--ttl-minutes N]");
+            fail("usage: lectern token ROLE SUBJECT [--event SLUG] [--name NAME] [--email EMAIL] [--ttl-minutes N]"
+                    + " [--issuer URL]");
         }
         Path keyDir = Path.of(args[0]);
         String role = args[1];
@@ -30,6 +33,7 @@ public final class TokenMain {
         String name = null;
         String email = subject.contains("@") ? subject : null;
         long ttlMinutes = 12 * 60;
+        String issuer = Tokens.ISSUER;
         for (int i = 3; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -41,6 +45,7 @@ public final class TokenMain {
                 case "--name" -> name = value;
                 case "--email" -> email = value;
                 case "--ttl-minutes" -> ttlMinutes = Long.parseLong(value);
+                case "--issuer" -> issuer = value;
                 default -> fail("unknown option " + option);
             }
         }
@@ -48,7 +53,7 @@ public final class TokenMain {
         Tokens tokens = Tokens.loadOrCreate(keyDir);
         System.out.println("# " + role + (event == null ? "" : " of " + event) + " as " + subject
                 + ", valid " + ttlMinutes + " minutes; use as: Authorization: Bearer <token>");
-        System.out.println(tokens.mint(subject, List.of(group), email, name, Duration.ofMinutes(ttlMinutes)));
+        System.out.println(tokens.mint(issuer, subject, List.of(group), email, name, Duration.ofMinutes(ttlMinutes)));
     }
 
     private static void fail(String message) {

@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -30,7 +31,9 @@ import java.util.UUID;
  * exactly the header and claims bytes they give, which a builder would normalise.
  *
  * <p>The key is never committed and never a production default: production verifies tokens against an
- * OIDC provider's key or JWKS, configured per deployment.
+ * OIDC provider's key or JWKS, configured per deployment. The local stack's Keycloak imports this key as its
+ * signing key ({@link Keycloak#realm}), so a token minted here with Keycloak's issuer is one Keycloak could have
+ * issued: its {@code kid} is the key's id as Keycloak computes it, and the services find the key in Keycloak's JWKS.
  */
 public final class Tokens {
 
@@ -85,16 +88,35 @@ public final class Tokens {
         return pem("PUBLIC KEY", publicKey.getEncoded());
     }
 
+    /** The private key as PKCS#8 PEM, for an identity provider that is to sign with it (the local Keycloak). */
+    public String privateKeyPem() {
+        return pem("PRIVATE KEY", privateKey.getEncoded());
+    }
+
+    /** The key's id: base64url of the SHA-256 of its encoded public key, as Keycloak names an imported key. */
+    public String keyId() {
+        try {
+            return base64Url(MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A token valid for an hour. */
     public String mint(String subject, List<String> groups) {
         return mint(subject, groups, subject.contains("@") ? subject : null, null, Duration.ofHours(1));
     }
 
     public String mint(String subject, List<String> groups, String email, String name, Duration ttl) {
+        return mint(ISSUER, subject, groups, email, name, ttl);
+    }
+
+    /** A token of another issuer: the local Keycloak's, or one the services must refuse. */
+    public String mint(String issuer, String subject, List<String> groups, String email, String name, Duration ttl) {
         Instant now = Instant.now();
         // iat, exp and jti are set here, not left to the builder's defaults, which read their lifespan from the
         // configuration of whatever JVM mints the token (a service's, in its tests).
-        JwtClaimsBuilder claims = Jwt.issuer(ISSUER)
+        JwtClaimsBuilder claims = Jwt.issuer(issuer)
                 .audience(AUDIENCE)
                 .subject(subject)
                 .upn(subject)
@@ -108,7 +130,7 @@ public final class Tokens {
         if (name != null) {
             claims.claim("name", name);
         }
-        return claims.jws().algorithm(SignatureAlgorithm.RS256).type("JWT").sign(privateKey);
+        return claims.jws().algorithm(SignatureAlgorithm.RS256).type("JWT").keyId(keyId()).sign(privateKey);
     }
 
     /** Signs arbitrary header and claims: tests use it to make tokens that must be refused. */

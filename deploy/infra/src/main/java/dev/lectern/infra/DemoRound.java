@@ -46,7 +46,7 @@ final class DemoRound {
                     tokens.apply(speaker, "speaker"), proposal, 201);
             idOfTitle.put(proposal.get("title").asText(), created.get("id").asText());
         }
-        System.out.println("  " + idOfTitle.size() + " proposals submitted (speakers demo-speaker-1..16@lectern.local)");
+        System.out.println("  " + idOfTitle.size() + " proposals submitted (three by the demo speakers lilei, sam and hanmeimei)");
 
         // The event and the proposals reach review-service over Kafka.
         awaitAnswer(() -> call("PUT", reviewUrl + "/api/events/" + slug + "/review-settings", organizer,
@@ -62,7 +62,7 @@ final class DemoRound {
             call("POST", reviewUrl + "/api/events/" + slug + "/reviewers", organizer, reviewer, 201);
         }
         JsonNode assignment = call("POST", reviewUrl + "/api/events/" + slug + "/assignments", organizer, null, 200);
-        System.out.println("  " + round.get("reviewers").size() + " reviewers (demo-reviewer-1..3@lectern.local), "
+        System.out.println("  " + round.get("reviewers").size() + " reviewers (two of them the demo users zhaolei and emma), "
                 + assignment.get("created").asInt() + " assignments");
 
         int reviews = 0;

@@ -206,6 +206,29 @@ public final class Keycloak {
         }
     }
 
+    /**
+     * Without Keycloak: for each demo user of the realm, the {@code ./lectern token} command whose token the local
+     * sign-in takes, with the user's Keycloak id as subject, so the demo round's reviewer records match either way.
+     */
+    public static List<String> demoTokenCommands(Path realmFile) {
+        try {
+            List<String> lines = new ArrayList<>();
+            for (JsonNode user : JSON.readTree(realmFile.toFile()).path("users")) {
+                for (JsonNode group : user.path("groups")) {
+                    String[] role = group.asText().replaceFirst("^/", "").split(":", 2);
+                    String subject = "speaker".equals(role[0]) ? user.path("email").asText() : user.path("id").asText();
+                    lines.add(String.format("%-10s ./lectern token %s %s%s --email %s --name '%s %s'",
+                            user.path("username").asText(), role[0], subject,
+                            role.length > 1 ? " --event " + role[1] : "", user.path("email").asText(),
+                            user.path("firstName").asText(), user.path("lastName").asText()));
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the realm " + realmFile, e);
+        }
+    }
+
     /** Writes the realm where {@code --import-realm} reads it, replacing any realm file left there. */
     public static void installRealm(Path home, String realmJson) {
         try {

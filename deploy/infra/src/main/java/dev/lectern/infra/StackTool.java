@@ -22,7 +22,7 @@ import java.util.List;
  * {@code keycloak-java} (prints the JDK 21+ it runs on; exits with 1 when there is none, 2 when
  * {@code LECTERN_KEYCLOAK_JAVA_HOME} names no JDK 21+), {@code keycloak-prepare ZIP DIR KEY_DIR
  * REALM_JSON APP_ORIGIN} (unpacks it, installs the realm with the local signing key, prints Keycloak's home) and
- * {@code demo-users REALM_JSON}.
+ * {@code demo-users REALM_JSON} (or {@code demo-tokens REALM_JSON}: the token commands for them without Keycloak).
  */
 public final class StackTool {
 
@@ -53,9 +53,10 @@ public final class StackTool {
                 System.out.println(home);
             }
             case "demo-users" -> Keycloak.demoUsers(Path.of(args[1])).forEach(System.out::println);
+            case "demo-tokens" -> Keycloak.demoTokenCommands(Path.of(args[1])).forEach(System.out::println);
             default -> {
                 System.err.println("usage: StackTool await-kafka BOOTSTRAP | seed KEY_DIR BASE_URL EVENT_JSON [REVIEW_URL [ISSUER]]"
-                        + " | keycloak-java | keycloak-prepare ZIP DIR KEY_DIR REALM_JSON APP_ORIGIN | demo-users REALM_JSON");
+                        + " | keycloak-java | keycloak-prepare ZIP DIR KEY_DIR REALM_JSON APP_ORIGIN | demo-users REALM_JSON | demo-tokens REALM_JSON");
                 System.exit(2);
             }
         }

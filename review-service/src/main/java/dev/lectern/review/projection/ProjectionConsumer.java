@@ -1,8 +1,8 @@
 package dev.lectern.review.projection;
 
-import dev.lectern.platform.messaging.Backoff;
 import dev.lectern.platform.messaging.CloudEvents;
 import dev.lectern.platform.messaging.Failures;
+import dev.lectern.platform.messaging.Retries;
 import dev.lectern.platform.tracing.Tracing;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +17,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -145,22 +144,8 @@ public class ProjectionConsumer {
 
     /** Applies, waiting and retrying while {@code retry} says the failure will pass; any other failure refuses it. */
     private void untilApplied(String what, Supplier<?> apply, Predicate<Throwable> retry) {
-        Backoff backoff = new Backoff();
-        while (true) {
-            try {
-                Object outcome = apply.get();
-                LOG.debugf("%s: %s", what, outcome);
-                return;
-            } catch (MalformedEventException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                if (!retry.test(e)) {
-                    throw new MalformedEventException("could not be applied: " + Failures.describe(e));
-                }
-                LOG.warnf("database unavailable while applying %s (%s); retrying in %d ms", what, Failures.describe(e), backoff.millis());
-                backoff.pause(e);
-            }
-        }
+        Object outcome = Retries.untilApplied(what, apply, retry, MalformedEventException.class, MalformedEventException::new);
+        LOG.debugf("%s: %s", what, outcome);
     }
 
     private static String where(ConsumerRecord<?, ?> record) {
@@ -168,33 +153,16 @@ public class ProjectionConsumer {
     }
 
     IncomingEvent parse(ConsumerRecord<String, byte[]> record) {
-        String refusal = CloudEvents.envelopeProblem(record);
-        if (refusal != null) {
-            throw new MalformedEventException(refusal);
+        CloudEvents.Incoming event;
+        try {
+            event = CloudEvents.read(record, allowedSources, mapper);
+        } catch (CloudEvents.Refused e) {
+            throw new MalformedEventException(e.getMessage());
         }
-        String source = CloudEvents.header(record, "ce_source");
-        if (source == null || !allowedSources.contains(source)) {
-            throw new MalformedEventException("ce_source '" + source + "' is not an allowed producer of "
-                    + record.topic() + " (lectern.kafka.allowed-sources)");
-        }
-        String id = CloudEvents.header(record, "ce_id");
-        String type = CloudEvents.header(record, "ce_type");
         if (record.key() == null) {
             throw new MalformedEventException("message has no key");
         }
-        if (record.value() == null) {
-            throw new MalformedEventException("message has no data");
-        }
-        JsonNode data;
-        try {
-            data = mapper.readTree(record.value());
-        } catch (IOException e) {
-            throw new MalformedEventException("data is not JSON");
-        }
-        if (data == null || !data.isObject()) {
-            throw new MalformedEventException("data is not a JSON object");
-        }
-        return new IncomingEvent(id, type, CloudEvents.header(record, "ce_subject"), record.key(), data,
+        return new IncomingEvent(event.id(), event.type(), event.subject(), record.key(), event.data(),
                 tracing.traceparentOf(record));
     }
 }

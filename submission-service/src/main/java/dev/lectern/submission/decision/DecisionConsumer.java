@@ -15,10 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import dev.lectern.platform.messaging.CloudEvents;
 import dev.lectern.platform.messaging.Failures;
+import dev.lectern.platform.messaging.Retries;
 import dev.lectern.platform.tracing.Tracing;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -79,55 +79,25 @@ public class DecisionConsumer {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         DecisionService.Decision decision = parse(record);
-        long backoff = 200;
-        while (true) {
-            try {
-                DecisionService.Result result = decisions.apply(decision);
-                LOG.debugf("decision %s for %s: %s", decision.type(), decision.proposalId(), result.outcome());
-                if (result.refusal() != null) {
-                    throw new UnappliableDecisionException(result.refusal()); // announced; dead-lettered as well
-                }
-                return;
-            } catch (UnappliableDecisionException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                if (!Failures.transientFailure(e)) {
-                    throw new UnappliableDecisionException("could not be applied: " + Failures.describe(e));
-                }
-                LOG.warnf("database unavailable while applying a decision; retrying in %d ms", backoff);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = Math.min(backoff * 2, 5000);
-            }
+        DecisionService.Result result = Retries.untilApplied("a decision", () -> decisions.apply(decision),
+                Failures::transientFailure, UnappliableDecisionException.class, UnappliableDecisionException::new);
+        LOG.debugf("decision %s for %s: %s", decision.type(), decision.proposalId(), result.outcome());
+        if (result.refusal() != null) {
+            throw new UnappliableDecisionException(result.refusal()); // announced; dead-lettered as well
         }
     }
 
     DecisionService.Decision parse(ConsumerRecord<String, byte[]> record) {
-        String refusal = CloudEvents.envelopeProblem(record);
-        if (refusal != null) {
-            throw new UnappliableDecisionException(refusal);
-        }
-        String source = CloudEvents.header(record, "ce_source");
-        if (source == null || !allowedSources.contains(source)) {
-            throw new UnappliableDecisionException("ce_source '" + source + "' is not an allowed producer of decisions "
-                    + "(lectern.kafka.allowed-sources)");
-        }
-        String id = CloudEvents.header(record, "ce_id");
-        String type = CloudEvents.header(record, "ce_type");
-        if (record.value() == null) {
-            throw new UnappliableDecisionException("message has no data");
-        }
-        JsonNode data;
+        CloudEvents.Incoming event;
         try {
-            data = mapper.readTree(record.value());
-        } catch (IOException e) {
-            throw new UnappliableDecisionException("data is not JSON");
+            event = CloudEvents.read(record, allowedSources, mapper);
+        } catch (CloudEvents.Refused e) {
+            throw new UnappliableDecisionException(e.getMessage());
         }
-        if (data == null || !data.hasNonNull("proposalId") || !data.hasNonNull("event")) {
+        String id = event.id();
+        String type = event.type();
+        JsonNode data = event.data();
+        if (!data.hasNonNull("proposalId") || !data.hasNonNull("event")) {
             throw new UnappliableDecisionException("data needs proposalId and event");
         }
         UUID proposalId;

@@ -47,9 +47,9 @@ public class EventResource {
     Clock clock;
 
     @GET
+    @Requires(Permissions.Action.EVENT_READ)
     @Extension(name = ProblemResponses.ROLES, value = "[]", parseValue = true)
     @Operation(operationId = "listEvents", summary = "List events (public)")
-    @Requires(Permissions.Action.EVENT_READ)
     public List<EventView> list() {
         var now = clock.instant();
         return Event.<Event>listAll(io.quarkus.panache.common.Sort.by("cfpClosesAt").descending().and("slug"))

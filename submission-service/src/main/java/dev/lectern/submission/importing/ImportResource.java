@@ -125,9 +125,9 @@ public class ImportResource {
     }
 
     @GET
+    @Requires(Action.EVENT_IMPORT)
     @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
     @Operation(operationId = "listImports", summary = "The event's imports, newest first, with their counts (organizer of the event)")
-    @Requires(Action.EVENT_IMPORT)
     public List<ImportReport> list(@PathParam("event") String slug) {
         return service.list(service.event(slug));
     }

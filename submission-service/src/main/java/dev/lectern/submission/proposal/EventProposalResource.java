@@ -67,8 +67,8 @@ public class EventProposalResource {
     }
 
     @GET
-    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
     @Requires(Action.EVENT_PROPOSALS_READ)
+    @Extension(name = ProblemResponses.ROLES, value = "[\"organizer\", \"organizer:{event}\"]", parseValue = true)
     @Operation(operationId = "listEventProposals", summary = "List an event's proposals, oldest first, filtered and a page at a time (organizer of the event)",
             description = "Each filter takes repeated or comma-separated values. q matches a substring of the title, "
                     + "abstract, description, tags or speaker names, in any script. Pass nextCursor as cursor for the next page.")

@@ -8,6 +8,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -114,11 +115,27 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
     }
 
+    private static final By SIGN_OUT = By.xpath("//header//button[normalize-space()='Sign out' or normalize-space()='退出登录']");
+    private static final By SIGNED_OUT = By.xpath("//header//button[normalize-space()='Sign in' or normalize-space()='登录'"
+            + " or normalize-space()='Local sign-in' or normalize-space()='本地登录']");
+
+    /**
+     * Signs out from the app's header. With a provider, the app leaves for the provider's end-session page and
+     * comes back: this waits until the page it left is gone and the app is back, signed out.
+     */
     void signOutIfSignedIn() {
-        List<WebElement> out = driver.findElements(By.xpath("//header//button[normalize-space()='Sign out' or normalize-space()='退出登录']"));
+        List<WebElement> out = driver.findElements(SIGN_OUT);
         if (!out.isEmpty()) {
+            boolean provider = Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                    "return !!sessionStorage.getItem('lectern.idToken')"));
+            // A mark on this document: the page the app comes back to after the provider has none.
+            ((JavascriptExecutor) driver).executeScript("window.lecternLeaving = true");
             out.get(0).click();
-            waitFor(By.xpath("//header//button[normalize-space()='Local sign-in' or normalize-space()='本地登录']"));
+            if (provider) {
+                new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                        .until(d -> !Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.lecternLeaving === true")));
+            }
+            waitFor(SIGNED_OUT);
         }
     }
 
@@ -130,7 +147,30 @@ final class Browser implements AutoCloseable {
         WebElement area = waitFor(By.id("local-token"));
         ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", area, token);
         driver.findElement(By.cssSelector("#local-sign-in button[type=submit]")).click();
-        waitFor(By.xpath("//header//button[normalize-space()='Sign out' or normalize-space()='退出登录']"));
+        waitFor(SIGN_OUT);
+    }
+
+    /**
+     * The real sign-in: the header's Sign in, the provider's (Keycloak's) login form, and back in the app with a
+     * token. The provider must ask: a session left from the previous user would fail here, not sign them in.
+     */
+    void signInWithProvider(String issuer, String username, String password) {
+        signInWithProvider(issuer, username, password, null);
+    }
+
+    /** As above, photographing the provider's filled login form as {@code screenshot} (when not null). */
+    void signInWithProvider(String issuer, String username, String password, String screenshot) {
+        open("#/");
+        signOutIfSignedIn();
+        driver.findElement(By.xpath("//header//button[normalize-space()='Sign in' or normalize-space()='登录']")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains(issuer));
+        waitFor(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        if (screenshot != null) {
+            screenshot(screenshot);
+        }
+        driver.findElement(By.id("kc-login")).click();
+        waitFor(SIGN_OUT);
     }
 
     String lang() {

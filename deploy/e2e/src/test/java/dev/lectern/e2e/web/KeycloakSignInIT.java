@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -57,37 +55,20 @@ class KeycloakSignInIT {
     private static ServiceProcess review;
     private static ServiceProcess submission;
     private static Browser browser;
+    private static SignedInApp signedIn;
 
     @BeforeAll
     static void start() throws Exception {
         Assumptions.assumeTrue(Browser.available(),
                 "browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (apt-get install chromium chromium-driver)");
-        Path javaHome = Keycloak.findJavaHome().orElseThrow(() -> new IllegalStateException(
-                "KeycloakSignInIT needs a JDK " + Keycloak.MINIMUM_JAVA + " or newer to run Keycloak, and found none: set "
-                        + Keycloak.JAVA_HOME_VARIABLE + " or install one under /usr/lib/jvm"));
-        Path dist = Path.of(System.getProperty("lectern.keycloak.dist", "target/keycloak/missing.zip"));
-        Path root = Path.of(System.getProperty("lectern.root", "../..")).toAbsolutePath().normalize();
         stack = Stack.get();
-        int reviewPort = ServiceProcess.freePort();
-        int submissionPort = ServiceProcess.freePort();
-        String app = "http://localhost:" + submissionPort;
-
-        // Keycloak signs with the stack's key, as the local stack's does: a token minted with its issuer is one
-        // Keycloak could have issued, and one minted with any other issuer must be refused.
-        Path home = Keycloak.unpack(dist, dist.getParent());
-        Keycloak.installRealm(home, Keycloak.realm(root.resolve("deploy/keycloak/lectern-realm.json"), stack.tokens, List.of(app)));
-        keycloak = Keycloak.start(home, javaHome, 0, stack.logs.resolve("keycloak.log"), Duration.ofSeconds(180));
-
-        Map<String, String> identity = Map.of(
-                "LECTERN_JWT_PUBLIC_KEY_LOCATION", keycloak.jwksUrl(),
-                "LECTERN_JWT_ISSUER", keycloak.issuer());
-        Map<String, String> reviewEnv = new HashMap<>(identity);
-        reviewEnv.put("LECTERN_CORS_ORIGINS", app);
-        Map<String, String> submissionEnv = new HashMap<>(identity);
-        submissionEnv.put("LECTERN_WEB_REVIEW_API", "http://localhost:" + reviewPort);
-        submissionEnv.put("LECTERN_WEB_OIDC_ISSUER", keycloak.issuer());
-        review = stack.service("review", reviewPort, reviewEnv).start();
-        submission = stack.service("submission", submissionPort, submissionEnv).start();
+        // Keycloak signs with the stack's key: a token minted with its issuer is one Keycloak could have issued,
+        // and one minted with any other issuer must be refused.
+        signedIn = SignedInApp.start(stack, "KeycloakSignInIT", 0, 0, realm -> realm);
+        keycloak = signedIn.keycloak;
+        review = signedIn.review;
+        submission = signedIn.submission;
+        String app = signedIn.address();
         browser = new Browser(app, Path.of("target/screenshots/sign-in"));
 
         Map<String, Object> event = new HashMap<>(Api.event(EVENT));
@@ -99,9 +80,7 @@ class KeycloakSignInIT {
     @AfterAll
     static void stop() {
         if (browser != null) browser.close();
-        if (submission != null) submission.stop();
-        if (review != null) review.stop();
-        if (keycloak != null) keycloak.stop();
+        if (signedIn != null) signedIn.close();
     }
 
     /** A token as ./lectern token mints it when the local stack runs Keycloak: the stack's key, Keycloak's issuer. */
@@ -209,27 +188,15 @@ class KeycloakSignInIT {
 
     /** Signs in from the app's header: Keycloak's login form, then back in the app with a token. */
     private static void signIn(String username, String screenshot) {
-        browser.open("#/");
-        browser.click("Sign in");
-        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.urlContains(keycloak.issuer()));
-        browser.waitFor(By.id("username")).sendKeys(username);
-        browser.driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        if (screenshot != null) {
-            browser.screenshot(screenshot);
-        }
-        browser.driver.findElement(By.id("kc-login")).click();
-        browser.waitFor(By.xpath("//header//button[normalize-space()='Sign out']"));
+        browser.signInWithProvider(keycloak.issuer(), username, PASSWORD, screenshot);
         assertTrue(browser.driver.getCurrentUrl().startsWith(submission.baseUrl() + "/"), browser.driver.getCurrentUrl());
         assertTrue(browser.driver.findElements(By.cssSelector(".problem")).isEmpty(), browser::text);
     }
 
     /** Signs out from the app's header, which ends the Keycloak session too, so the next sign-in asks again. */
     private static void signOut() {
-        browser.click("Sign out");
-        new WebDriverWait(browser.driver, Duration.ofSeconds(30))
-                .until(ExpectedConditions.urlContains(submission.baseUrl()));
-        browser.waitFor(By.xpath("//header//button[normalize-space()='Sign in']"));
+        browser.signOutIfSignedIn();
+        assertTrue(browser.driver.getCurrentUrl().startsWith(submission.baseUrl()), browser.driver.getCurrentUrl());
         assertEquals(null, ((JavascriptExecutor) browser.driver).executeScript("return sessionStorage.getItem('lectern.token')"));
     }
 

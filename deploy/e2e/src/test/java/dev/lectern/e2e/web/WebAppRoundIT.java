@@ -1,7 +1,10 @@
 package dev.lectern.e2e.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lectern.e2e.Stack;
-import dev.lectern.infra.ServiceProcess;
+import dev.lectern.infra.Keycloak;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A whole round through the web app's pages alone, in real Chromium: an organizer sets up an event; two speakers
  * submit (one in Chinese, a debate with a co-speaker; one in English); the organizer adds reviewers and assigns;
  * the reviewers score; the organizer selects and publishes; the accepted speaker declines, the waitlisted one is
- * accepted and confirms. Every page is photographed in both languages (deploy/e2e/target/screenshots) and checked
+ * accepted and confirms. Every role signs in through the real sign-in path: the app's OpenID Connect code flow with
+ * PKCE against a real Keycloak, whose realm is Lectern's with the round's users added (one reviewer scoped to the
+ * round's event, one not). Every page is photographed in both languages (deploy/e2e/target/screenshots) and checked
  * by axe-core; every reviewer page's DOM is kept to check that it names no speaker.
  */
 @Tag("slow")
@@ -41,19 +46,23 @@ class WebAppRoundIT {
     private static final int SUBMISSION_PORT = 62611;
 
     private static Stack stack;
-    private static ServiceProcess review;
-    private static ServiceProcess submission;
     private static Browser browser;
+    private static SignedInApp signedIn;
+    private static Keycloak keycloak;
 
+    private static final String PASSWORD = "lectern-demo";
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String EVENT = "webapp-" + RUN;
     private static final String LILEI = "lilei." + RUN + "@example.com";
     private static final String HANMEIMEI = "hanmeimei." + RUN + "@example.com";
     private static final String BOB = "bob." + RUN + "@example.org";
+    /** The reviewers' Keycloak user ids: the subjects of their tokens, which the organizer enters for them. */
+    private static final String R1 = UUID.randomUUID().toString();
+    private static final String R2 = UUID.randomUUID().toString();
     private static final String DEBATE_TITLE = "开源合规：要不要设立 OSPO？";
     private static final String TALK_TITLE = "Growing a maintainer community";
     /** Everything that identifies a speaker: no reviewer page may contain any of it. */
-    private static final List<String> IDENTITIES = List.of("李雷", LILEI, "示例科技", "韩梅梅", HANMEIMEI, "示例大学",
+    private static final List<String> IDENTITIES = List.of("李雷", "雷 李", LILEI, "示例科技", "韩梅梅", HANMEIMEI, "示例大学",
             "Bob Stone", BOB, "Stone Labs");
     private static final Map<String, String> reviewerPages = new LinkedHashMap<>();
 
@@ -62,23 +71,48 @@ class WebAppRoundIT {
         Assumptions.assumeTrue(Browser.available(),
                 "browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (apt-get install chromium chromium-driver)");
         stack = Stack.get();
-        String app = "http://localhost:" + SUBMISSION_PORT;
-        review = stack.service("review", REVIEW_PORT, Map.of("LECTERN_CORS_ORIGINS", app)).start();
-        submission = stack.service("submission", SUBMISSION_PORT, Map.of(
-                "LECTERN_WEB_REVIEW_API", "http://localhost:" + REVIEW_PORT,
-                "LECTERN_WEB_LOCAL_SIGN_IN", "true")).start();
+        signedIn = SignedInApp.start(stack, "WebAppRoundIT", REVIEW_PORT, SUBMISSION_PORT, WebAppRoundIT::roundRealm);
+        keycloak = signedIn.keycloak;
+        String app = signedIn.address();
         browser = new Browser(app, Path.of("target/screenshots"));
+    }
+
+    /** Lectern's realm with the round's speakers and reviewers as users. */
+    private static String roundRealm(String lectern) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode realm;
+        try {
+            realm = (ObjectNode) json.readTree(lectern);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        realm.withArray("groups").addObject().put("name", "reviewer:" + EVENT);
+        ArrayNode users = realm.withArray("users");
+        addUser(users, "lilei-" + RUN, null, LILEI, "雷", "李", "speaker");
+        addUser(users, "bob-" + RUN, null, BOB, "Bob", "Stone", "speaker");
+        addUser(users, "r1-" + RUN, R1, "r1." + RUN + "@example.org", "Fang", "Wang", "reviewer:" + EVENT);
+        addUser(users, "r2-" + RUN, R2, "r2." + RUN + "@example.org", "Min", "Zhao", "reviewer");
+        return realm.toString();
+    }
+
+    private static void addUser(ArrayNode users, String username, String id, String email, String first, String last,
+                                String group) {
+        ObjectNode user = users.addObject();
+        if (id != null) user.put("id", id);
+        user.put("username", username).put("email", email).put("emailVerified", true).put("enabled", true)
+                .put("firstName", first).put("lastName", last);
+        user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
+        user.putArray("groups").add("/" + group);
+    }
+
+    private static void signIn(String username) {
+        browser.signInWithProvider(keycloak.issuer(), username, PASSWORD);
     }
 
     @AfterAll
     static void stop() {
         if (browser != null) browser.close();
-        if (submission != null) submission.stop();
-        if (review != null) review.stop();
-    }
-
-    private static String token(String subject, String name, String... groups) {
-        return stack.tokens.mint(subject, List.of(groups), subject.contains("@") ? subject : null, name, Duration.ofHours(2));
+        if (signedIn != null) signedIn.close();
     }
 
     @Test
@@ -110,7 +144,7 @@ class WebAppRoundIT {
     }
 
     private void organizerSetsUpTheEvent() {
-        browser.signInWithToken(token("alice@example.org", "Alice Organizer", "organizer"));
+        signIn("alice");
         browser.record("home-organizer");
         browser.go("#/organize");
         browser.record("organizer-events");
@@ -139,7 +173,7 @@ class WebAppRoundIT {
     }
 
     private void speakersSubmit() {
-        browser.signInWithToken(token(LILEI, "李雷", "speaker"));
+        signIn("lilei-" + RUN);
         browser.setLang("zh");
         browser.record("cfps");
         browser.click("提交议题: 网页流程 " + RUN);
@@ -150,6 +184,9 @@ class WebAppRoundIT {
         browser.choose("track", "community");
         browser.choose("language", "zh");
         browser.type("abstract", "两位讲者就企业是否应设立开源项目办公室展开辩论。");
+        // The form is filled from the token Keycloak issued ("雷 李", first name first); she writes her name her way.
+        assertEquals(LILEI, browser.field("speakers[0].email").getAttribute("value"));
+        browser.type("speakers[0].name", "李雷");
         browser.type("speakers[0].affiliation", "示例科技");
         browser.click("提交");
         // Without the co-speaker the service refuses, in Chinese, next to the field it names.
@@ -165,7 +202,7 @@ class WebAppRoundIT {
         browser.waitForText(By.cssSelector("main"), DEBATE_TITLE);
         browser.record("my-proposals");
 
-        browser.signInWithToken(token(BOB, "Bob Stone", "speaker"));
+        signIn("bob-" + RUN);
         browser.setLang("en");
         browser.click("Submit a proposal: Web app round " + RUN);
         browser.type("title", "Draft title");
@@ -184,9 +221,9 @@ class WebAppRoundIT {
     }
 
     private void organizerAddsReviewersAndAssigns() {
-        browser.signInWithToken(token("alice@example.org", "Alice Organizer", "organizer"));
+        signIn("alice");
         browser.go("#/organize/" + EVENT + "/reviewers");
-        for (String[] reviewer : new String[][]{{"r1-" + RUN, "Wang Fang"}, {"r2-" + RUN, "Zhao Min"}}) {
+        for (String[] reviewer : new String[][]{{R1, "Wang Fang"}, {R2, "Zhao Min"}}) {
             browser.type("subject", reviewer[0]);
             browser.type("name", reviewer[1]);
             browser.type("affiliation", "Review Guild");
@@ -235,7 +272,7 @@ class WebAppRoundIT {
 
     private void reviewersScore() {
         for (String reviewer : List.of("r1-" + RUN, "r2-" + RUN)) {
-            browser.signInWithToken(token(reviewer, null, "reviewer"));
+            signIn(reviewer);
             browser.go("#/review");
             browser.waitForText(By.cssSelector("main"), TALK_TITLE);
             reviewerPages.put(reviewer + " assignments", browser.driver.getPageSource());
@@ -264,7 +301,7 @@ class WebAppRoundIT {
     }
 
     private void organizerSelectsAndPublishes() {
-        browser.signInWithToken(token("alice@example.org", "Alice Organizer", "organizer"));
+        signIn("alice");
         browser.go("#/organize/" + EVENT + "/ranking");
         browser.waitForText(By.cssSelector(".ranking"), DEBATE_TITLE);
         browser.driver.findElement(By.cssSelector(".ranking details summary")).click();
@@ -289,14 +326,14 @@ class WebAppRoundIT {
     }
 
     private void declineMovesTheWaitlist() {
-        browser.signInWithToken(token(LILEI, "李雷", "speaker"));
+        signIn("lilei-" + RUN);
         awaitStatus(DEBATE_TITLE, "Accepted");
         browser.record("decision-accepted");
         browser.click("Decline: " + DEBATE_TITLE);
         browser.acceptDialog();
         browser.waitForText(By.cssSelector("main"), "You declined the acceptance.");
 
-        browser.signInWithToken(token(BOB, "Bob Stone", "speaker"));
+        signIn("bob-" + RUN);
         awaitStatus(TALK_TITLE, "Accepted");
         browser.click("Confirm: " + TALK_TITLE);
         browser.waitForText(By.cssSelector("main"), "Confirmed: see you on stage.");

@@ -1,18 +1,36 @@
 // Reviewer pages: my assignments (blind: review-service's projection never held who the speakers are), my
 // progress and due dates, and the scoring form built from the event's criteria.
 import { html, nothing } from 'lit';
-import { listMyAssignments, getMyAssignment, writeMyReview, getMyProgress } from './lectern-api.js';
+import { listMyAssignments, getMyAssignment, writeMyReview, getMyProgress, getEvent } from './lectern-api.js';
 import { Page, field } from './forms.js';
 import { localized, t } from './i18n.js';
 import { when } from './time.js';
 
+// The events as everyone may read them (submission-service): their names, and their tracks' and formats' names
+// in the viewer's language. A slug is shown as it is when its event cannot be read.
+async function eventsOf(slugs) {
+  const entries = await Promise.all([...new Set(slugs)].map((slug) =>
+    getEvent({ event: slug }).then((r) => [slug, r.data], () => [slug, null])));
+  return Object.fromEntries(entries);
+}
+
+function named(list, slug) {
+  const item = (list || []).find((x) => x.slug === slug);
+  return item ? localized(item.name) : slug;
+}
+
+function trackAndFormat(event, p) {
+  return `${named(event && event.tracks, p.track)} · ${named(event && event.formats, p.format)}`;
+}
+
 class Assignments extends Page {
-  static properties = { assignments: { state: true }, progress: { state: true } };
+  static properties = { assignments: { state: true }, progress: { state: true }, events: { state: true } };
 
   async connectedCallback() {
     super.connectedCallback();
     await this.run(async () => {
       const [assignments, progress] = await Promise.all([listMyAssignments(), getMyProgress()]);
+      this.events = await eventsOf([...assignments.data.map((a) => a.event), ...progress.data.map((p) => p.event)]);
       this.assignments = assignments.data;
       this.progress = progress.data;
     });
@@ -24,7 +42,7 @@ class Assignments extends Page {
       <section aria-labelledby="progress-h">
         <h2 id="progress-h">${t('review.progress')}</h2>
         ${(this.progress || []).map((p) => html`<div class="progress-row">
-          <p><strong>${p.event}</strong> · ${t(`phase.${p.phase}`)}${p.dueAt ? html` · ${t('review.due')} ${when(p.dueAt)}` : nothing}</p>
+          <p><strong>${this.events && this.events[p.event] ? localized(this.events[p.event].name) : p.event}</strong> · ${t(`phase.${p.phase}`)}${p.dueAt ? html` · ${t('review.due')} ${when(p.dueAt)}` : nothing}</p>
           <label for="progress-${p.event}">${t('review.doneOf', { done: p.done, assigned: p.assigned })}</label>
           <progress id="progress-${p.event}" max=${p.assigned || 1} value=${p.done}></progress>
           ${p.overdue ? html`<p class="field-error">${t('review.overdue', { n: p.overdue })}</p>` : nothing}
@@ -35,7 +53,7 @@ class Assignments extends Page {
         ${this.assignments && !this.assignments.length ? html`<p>${t('review.none')}</p>` : nothing}
         <ul class="cards">${(this.assignments || []).map((a) => html`<li class="card" data-proposal=${a.proposal.id}>
           <h3>${a.proposal.title}</h3>
-          <p>${a.proposal.track} · ${a.proposal.format} · ${t(`language.${a.proposal.language}`)}</p>
+          <p>${trackAndFormat(this.events && this.events[a.event], a.proposal)} · ${t(`language.${a.proposal.language}`)}</p>
           <p><span class="status ${a.review ? 'status-confirmed' : 'status-submitted'}">${a.review ? t('review.reviewed') : t('review.toDo')}</span></p>
           <a class="button ${a.review ? '' : 'primary'}" href="#/review/${a.proposal.id}">${a.review ? t('review.edit') : t('review.write')}<span class="visually-hidden">: ${a.proposal.title}</span></a>
         </li>`)}</ul>
@@ -45,12 +63,13 @@ class Assignments extends Page {
 customElements.define('lectern-assignments', Assignments);
 
 class ReviewForm extends Page {
-  static properties = { proposal: {}, assignment: { state: true }, scores: { state: true }, comment: { state: true }, confidence: { state: true } };
+  static properties = { proposal: {}, assignment: { state: true }, scores: { state: true }, comment: { state: true }, confidence: { state: true }, event: { state: true } };
 
   async connectedCallback() {
     super.connectedCallback();
     await this.run(async () => {
       const a = (await getMyAssignment({ proposalId: this.proposal })).data;
+      this.event = (await eventsOf([a.event]))[a.event];
       this.assignment = a;
       this.scores = { ...(a.review ? a.review.scores : {}) };
       this.comment = a.review ? a.review.comment || '' : '';
@@ -75,7 +94,7 @@ class ReviewForm extends Page {
       <p><a href="#/review">${t('review.back')}</a></p>
       <article class="proposal-text" lang=${p.language === 'zh' ? 'zh-CN' : 'en'}>
         <h2>${p.title}</h2>
-        <p class="hint">${p.track} · ${p.format}${(p.tags || []).length ? html` · ${p.tags.join(', ')}` : nothing}</p>
+        <p class="hint">${trackAndFormat(this.event, p)}${(p.tags || []).length ? html` · ${p.tags.join(', ')}` : nothing}</p>
         <h3>${t('proposal.abstract')}</h3><p class="text">${p.abstract}</p>
         ${p.description ? html`<h3>${t('proposal.description')}</h3><p class="text">${p.description}</p>` : nothing}
       </article>

@@ -50,6 +50,12 @@ final class Browser implements AutoCloseable {
     Browser(String base, Path screenshots) throws IOException {
         this.base = base;
         this.screenshots = Files.createDirectories(screenshots);
+        // This run's pages only: an earlier run's numbering would mix with this one's.
+        try (var old = Files.newDirectoryStream(this.screenshots, "*.png")) {
+            for (Path file : old) {
+                Files.delete(file);
+            }
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // The flags infrastructure-notes.md found necessary here: headless as root, no calls to the outside.

@@ -275,6 +275,8 @@ class WebAppRoundIT {
             signIn(reviewer);
             browser.go("#/review");
             browser.waitForText(By.cssSelector("main"), TALK_TITLE);
+            // The event's own names for its tracks and formats, in the page's language, not their slugs.
+            browser.waitForText(By.cssSelector("main"), "Community · Two-person debate");
             reviewerPages.put(reviewer + " assignments", browser.driver.getPageSource());
             browser.record("reviewer-assignments");
             score(reviewer, DEBATE_TITLE, "5");

@@ -1,11 +1,8 @@
 package dev.lectern.e2e;
 
-import dev.lectern.infra.ServiceProcess;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,28 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * ranked, selected against capacity and published; submission-service applies the decisions; an accepted
  * speaker declines, the first waitlisted proposal of that track is accepted, and its speaker confirms.
  */
-class AcceptanceLoopIT {
+class AcceptanceLoopIT extends BothServices {
 
     static final String OSPO = "ospo-experience";
     static final String LEGAL = "compliance-legal";
     static final int PER_TRACK = 10;
-
-    static Stack stack;
-    static ServiceProcess submission;
-    static ServiceProcess review;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        submission = stack.submission().start();
-        review = stack.review().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        submission.stop();
-        review.stop();
-    }
 
     @Test
     void aDeclinedAcceptanceMovesTheWaitlistAndThePromotedSpeakerConfirms() {

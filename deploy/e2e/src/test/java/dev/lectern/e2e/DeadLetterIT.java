@@ -1,6 +1,5 @@
 package dev.lectern.e2e;
 
-import dev.lectern.infra.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,18 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What cannot be applied goes to {@code <topic>.dlq} with the reason; the consumer goes on. */
-class DeadLetterIT {
+class DeadLetterIT extends BothServices {
 
-    static Stack stack;
-    static ServiceProcess submission;
-    static ServiceProcess review;
     static KafkaProducer<String, String> producer;
 
     @BeforeAll
     static void start() {
-        stack = Stack.get();
-        submission = stack.submission().start();
-        review = stack.review().start();
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -46,8 +39,6 @@ class DeadLetterIT {
     @AfterAll
     static void stop() {
         producer.close();
-        submission.stop();
-        review.stop();
     }
 
     @Test

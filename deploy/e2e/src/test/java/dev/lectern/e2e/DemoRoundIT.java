@@ -1,10 +1,7 @@
 package dev.lectern.e2e;
 
-import dev.lectern.infra.ServiceProcess;
 import dev.lectern.infra.StackTool;
 import dev.lectern.infra.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -23,24 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * content. Proposals in several tracks and formats in both languages reach review-service; reviewers are
  * assigned; some reviews are in, so the ranking has scores; a second seed leaves it as it is.
  */
-class DemoRoundIT {
-
-    static Stack stack;
-    static ServiceProcess submission;
-    static ServiceProcess review;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        submission = stack.submission().start();
-        review = stack.review().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        submission.stop();
-        review.stop();
-    }
+class DemoRoundIT extends BothServices {
 
     @Test
     void theDemoSeedsAWholeRoundOnce() throws Exception {

@@ -1,8 +1,5 @@
 package dev.lectern.e2e;
 
-import dev.lectern.infra.ServiceProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,24 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 /** The thin path, over HTTP and Kafka between two real service processes. */
-class ThinPathIT {
-
-    static Stack stack;
-    static ServiceProcess submission;
-    static ServiceProcess review;
-
-    @BeforeAll
-    static void start() {
-        stack = Stack.get();
-        submission = stack.submission().start();
-        review = stack.review().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        submission.stop();
-        review.stop();
-    }
+class ThinPathIT extends BothServices {
 
     @Test
     void organizerReadsInReviewServiceWhatASpeakerSubmitted() {

@@ -1,5 +1,6 @@
 package dev.lectern.review;
 
+import dev.lectern.platform.tracing.SpanRecorder;
 import dev.lectern.infra.TestInfrastructure;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;

@@ -1,5 +1,6 @@
 package dev.lectern.submission;
 
+import dev.lectern.platform.tracing.SpanRecorder;
 import dev.lectern.infra.TestInfrastructure;
 import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.trace.SpanKind;

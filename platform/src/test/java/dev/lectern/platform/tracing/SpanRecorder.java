@@ -1,4 +1,4 @@
-package dev.lectern.review;
+package dev.lectern.platform.tracing;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Keeps the spans the service ends in memory (the "cdi" exporter hands them to every SpanExporter bean; with one
  * present, Quarkus leaves its OTLP exporter out, so tests send spans nowhere). Only {@link Traced} tests switch
- * tracing on; everywhere else the SDK is off and this exporter is never asked for.
+ * tracing on; everywhere else the SDK is off and this exporter is never asked for. Both services' tests take it from
+ * the platform's test jar.
  */
 @ApplicationScoped
 public class SpanRecorder {

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.UuidGenerator;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -19,6 +20,7 @@ public class Assignment extends PanacheEntityBase {
     public static final String MANUAL = "MANUAL";
 
     @Id
+    @UuidGenerator(style = UuidGenerator.Style.VERSION_7)
     public UUID id;
     public String eventSlug;
     public UUID proposalId;
@@ -31,7 +33,6 @@ public class Assignment extends PanacheEntityBase {
 
     static Assignment active(String eventSlug, UUID proposalId, UUID reviewerId, String origin, Instant now) {
         Assignment assignment = new Assignment();
-        assignment.id = UUID.randomUUID();
         assignment.eventSlug = eventSlug;
         assignment.proposalId = proposalId;
         assignment.reviewerId = reviewerId;

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.UuidGenerator;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.UUID;
 public class Review extends PanacheEntityBase {
 
     @Id
+    @UuidGenerator(style = UuidGenerator.Style.VERSION_7)
     public UUID id;
     public String eventSlug;
     public UUID proposalId;

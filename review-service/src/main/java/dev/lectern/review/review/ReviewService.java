@@ -120,7 +120,6 @@ public class ReviewService {
         Instant now = Instant.now();
         if (review == null) {
             review = new Review();
-            review.id = UUID.randomUUID();
             review.eventSlug = reviewer.eventSlug;
             review.proposalId = proposalId;
             review.reviewerId = reviewer.id;

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.UuidGenerator;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.UUID;
 public class Reviewer extends PanacheEntityBase {
 
     @Id
+    @UuidGenerator(style = UuidGenerator.Style.VERSION_7)
     public UUID id;
     public String eventSlug;
     public String subject;

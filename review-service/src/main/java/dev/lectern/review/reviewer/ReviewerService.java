@@ -31,7 +31,6 @@ public class ReviewerService {
             throw new ProblemException(409, "reviewer-exists");
         }
         Reviewer reviewer = new Reviewer();
-        reviewer.id = UUID.randomUUID();
         reviewer.eventSlug = event;
         reviewer.createdAt = Instant.now();
         apply(reviewer, request);

@@ -1,14 +1,13 @@
 package dev.lectern.platform.tracing;
 
+import dev.lectern.platform.messaging.CloudEvents;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -73,16 +72,11 @@ public final class TraceContext {
      */
     public static String of(ConsumerRecord<?, ?> record) {
         try {
-            String traceparent = header(record, TRACEPARENT);
-            return traceparent != null ? traceparent : header(record, CE_TRACEPARENT);
+            String traceparent = CloudEvents.header(record, TRACEPARENT);
+            return traceparent != null ? traceparent : CloudEvents.header(record, CE_TRACEPARENT);
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Reads one traceparent given as the carrier itself; there is no tracestate. */

@@ -186,24 +186,18 @@ public final class Keycloak {
 
     /** The demo users of a realm file, one line each: user name, email, groups, password. */
     public static List<String> demoUsers(Path realmFile) {
-        try {
-            List<String> lines = new ArrayList<>();
-            for (JsonNode user : JSON.readTree(realmFile.toFile()).path("users")) {
-                List<String> groups = new ArrayList<>();
-                user.path("groups").forEach(group -> groups.add(group.asText().replaceFirst("^/", "")));
-                String password = "";
-                for (JsonNode credential : user.path("credentials")) {
-                    if ("password".equals(credential.path("type").asText())) {
-                        password = credential.path("value").asText();
-                    }
+        List<String> lines = new ArrayList<>();
+        for (JsonNode user : users(realmFile)) {
+            String password = "";
+            for (JsonNode credential : user.path("credentials")) {
+                if ("password".equals(credential.path("type").asText())) {
+                    password = credential.path("value").asText();
                 }
-                lines.add(String.format("%-10s %-22s %-30s password %s", user.path("username").asText(),
-                        user.path("email").asText(), String.join(",", groups), password));
             }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the realm " + realmFile, e);
+            lines.add(String.format("%-10s %-22s %-30s password %s", user.path("username").asText(),
+                    user.path("email").asText(), String.join(",", groups(user)), password));
         }
+        return lines;
     }
 
     /**
@@ -211,22 +205,33 @@ public final class Keycloak {
      * sign-in takes, with the user's Keycloak id as subject, so the demo round's reviewer records match either way.
      */
     public static List<String> demoTokenCommands(Path realmFile) {
-        try {
-            List<String> lines = new ArrayList<>();
-            for (JsonNode user : JSON.readTree(realmFile.toFile()).path("users")) {
-                for (JsonNode group : user.path("groups")) {
-                    String[] role = group.asText().replaceFirst("^/", "").split(":", 2);
-                    String subject = "speaker".equals(role[0]) ? user.path("email").asText() : user.path("id").asText();
-                    lines.add(String.format("%-10s ./lectern token %s %s%s --email %s --name '%s %s'",
-                            user.path("username").asText(), role[0], subject,
-                            role.length > 1 ? " --event " + role[1] : "", user.path("email").asText(),
-                            user.path("firstName").asText(), user.path("lastName").asText()));
-                }
+        List<String> lines = new ArrayList<>();
+        for (JsonNode user : users(realmFile)) {
+            for (String group : groups(user)) {
+                String[] role = group.split(":", 2);
+                String subject = "speaker".equals(role[0]) ? user.path("email").asText() : user.path("id").asText();
+                lines.add(String.format("%-10s ./lectern token %s %s%s --email %s --name '%s %s'",
+                        user.path("username").asText(), role[0], subject,
+                        role.length > 1 ? " --event " + role[1] : "", user.path("email").asText(),
+                        user.path("firstName").asText(), user.path("lastName").asText()));
             }
-            return lines;
+        }
+        return lines;
+    }
+
+    private static JsonNode users(Path realmFile) {
+        try {
+            return JSON.readTree(realmFile.toFile()).path("users");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the realm " + realmFile, e);
         }
+    }
+
+    /** A realm user's groups, as role names: {@code /reviewer:ospocon-china-2023} is {@code reviewer:ospocon-china-2023}. */
+    private static List<String> groups(JsonNode user) {
+        List<String> groups = new ArrayList<>();
+        user.path("groups").forEach(group -> groups.add(group.asText().replaceFirst("^/", "")));
+        return groups;
     }
 
     /** Writes the realm where {@code --import-realm} reads it, replacing any realm file left there. */

@@ -71,8 +71,7 @@ public final class StackTool {
      */
     public static void seed(Tokens tokens, String issuer, String baseUrl, Path eventJson, String reviewUrl)
             throws Exception {
-        java.util.function.BinaryOperator<String> mint = (subject, role) -> tokens.mint(issuer, subject, List.of(role),
-                subject.contains("@") ? subject : null, null, java.time.Duration.ofHours(1));
+        java.util.function.BinaryOperator<String> mint = (subject, role) -> tokens.mint(issuer, subject, List.of(role));
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode event = (ObjectNode) mapper.readTree(eventJson.toFile());
         JsonNode topics = event.remove("topicsRequestedByCommunity");

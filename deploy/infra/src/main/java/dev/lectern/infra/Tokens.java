@@ -104,7 +104,12 @@ public final class Tokens {
 
     /** A token valid for an hour. */
     public String mint(String subject, List<String> groups) {
-        return mint(subject, groups, subject.contains("@") ? subject : null, null, Duration.ofHours(1));
+        return mint(ISSUER, subject, groups);
+    }
+
+    /** A token of {@code issuer} valid for an hour; a subject that is an email address is its email too. */
+    public String mint(String issuer, String subject, List<String> groups) {
+        return mint(issuer, subject, groups, subject.contains("@") ? subject : null, null, Duration.ofHours(1));
     }
 
     public String mint(String subject, List<String> groups, String email, String name, Duration ttl) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.e2e.Api;
 import dev.lectern.e2e.Stack;
-import dev.lectern.infra.Keycloak;
-import dev.lectern.infra.ServiceProcess;
 import dev.lectern.infra.Tokens;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
@@ -51,9 +49,6 @@ class KeycloakSignInIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Stack stack;
-    private static Keycloak keycloak;
-    private static ServiceProcess review;
-    private static ServiceProcess submission;
     private static Browser browser;
     private static SignedInApp signedIn;
 
@@ -65,15 +60,11 @@ class KeycloakSignInIT {
         // Keycloak signs with the stack's key: a token minted with its issuer is one Keycloak could have issued,
         // and one minted with any other issuer must be refused.
         signedIn = SignedInApp.start(stack, "KeycloakSignInIT", 0, 0, realm -> realm);
-        keycloak = signedIn.keycloak;
-        review = signedIn.review;
-        submission = signedIn.submission;
-        String app = signedIn.address();
-        browser = new Browser(app, Path.of("target/screenshots/sign-in"));
+        browser = new Browser(signedIn.address(), Path.of("target/screenshots/sign-in"));
 
         Map<String, Object> event = new HashMap<>(Api.event(EVENT));
         event.put("name", Map.of("en", EVENT_NAME, "zh", "登录流程 " + RUN));
-        given().baseUri(submission.baseUrl()).header("Authorization", "Bearer " + keycloakIssuerToken("organizer"))
+        given().baseUri(signedIn.submission.baseUrl()).header("Authorization", "Bearer " + keycloakIssuerToken("organizer"))
                 .contentType(ContentType.JSON).body(event).post("/api/events").then().statusCode(201);
     }
 
@@ -85,7 +76,7 @@ class KeycloakSignInIT {
 
     /** A token as ./lectern token mints it when the local stack runs Keycloak: the stack's key, Keycloak's issuer. */
     private static String keycloakIssuerToken(String group) {
-        return stack.tokens.mint(keycloak.issuer(), "tooling@example.org", List.of(group), "tooling@example.org", null,
+        return stack.tokens.mint(signedIn.keycloak.issuer(), "tooling@example.org", List.of(group), "tooling@example.org", null,
                 Duration.ofMinutes(10));
     }
 
@@ -95,7 +86,7 @@ class KeycloakSignInIT {
         try {
             signIn("lilei", "keycloak-login");
             JsonNode token = signedInClaims();
-            assertEquals(keycloak.issuer(), token.path("iss").asText());
+            assertEquals(signedIn.keycloak.issuer(), token.path("iss").asText());
             assertEquals(List.of("speaker"), strings(token.path("groups")));
             assertEquals("lilei@example.com", token.path("email").asText());
             assertTrue(audience(token).contains("lectern"), () -> "aud: " + token.path("aud"));
@@ -115,7 +106,7 @@ class KeycloakSignInIT {
             browser.waitForText(By.cssSelector("main"), TITLE);
             browser.screenshot("speaker-my-proposals");
 
-            given().baseUri(submission.baseUrl()).header("Authorization", "Bearer " + signedInToken())
+            given().baseUri(signedIn.submission.baseUrl()).header("Authorization", "Bearer " + signedInToken())
                     .get("/api/me/proposals").then().statusCode(200);
         } catch (RuntimeException | AssertionError e) {
             throw failure(e);
@@ -129,7 +120,7 @@ class KeycloakSignInIT {
             signOut();
             signIn("alice", null);
             JsonNode token = signedInClaims();
-            assertEquals(keycloak.issuer(), token.path("iss").asText());
+            assertEquals(signedIn.keycloak.issuer(), token.path("iss").asText());
             assertEquals(List.of("organizer"), strings(token.path("groups")));
             browser.click("Organize");
             browser.waitForText(By.cssSelector("main h1"), "Organize");
@@ -156,7 +147,7 @@ class KeycloakSignInIT {
             browser.waitForText(By.cssSelector("main"), "Nothing is assigned to you yet.");
             assertTrue(browser.driver.findElements(By.cssSelector(".problem")).isEmpty(), browser::text);
             browser.screenshot("reviewer-assignments");
-            given().baseUri(review.baseUrl()).header("Authorization", "Bearer " + signedInToken())
+            given().baseUri(signedIn.review.baseUrl()).header("Authorization", "Bearer " + signedInToken())
                     .get("/api/me/assignments").then().statusCode(200);
         } catch (RuntimeException | AssertionError e) {
             throw failure(e);
@@ -166,37 +157,37 @@ class KeycloakSignInIT {
     @Test
     @Order(4)
     void theServicesAcceptOnlyTokensOfKeycloaksIssuer() throws Exception {
-        JsonNode jwks = JSON.readTree(given().get(keycloak.jwksUrl()).then().statusCode(200).extract().asString());
+        JsonNode jwks = JSON.readTree(given().get(signedIn.keycloak.jwksUrl()).then().statusCode(200).extract().asString());
         assertEquals(1, jwks.path("keys").size(), () -> "Keycloak signs with the imported key alone: " + jwks);
         assertEquals(stack.tokens.keyId(), jwks.path("keys").get(0).path("kid").asText());
 
         String sameKeyOtherIssuer = stack.tokens.mint(Tokens.ISSUER, "alice@example.org", List.of("organizer"),
                 "alice@example.org", null, Duration.ofMinutes(10));
-        String otherKeyKeycloakIssuer = Tokens.generate().mint(keycloak.issuer(), "alice@example.org",
+        String otherKeyKeycloakIssuer = Tokens.generate().mint(signedIn.keycloak.issuer(), "alice@example.org",
                 List.of("organizer"), "alice@example.org", null, Duration.ofMinutes(10));
         for (String refused : List.of(sameKeyOtherIssuer, otherKeyKeycloakIssuer)) {
-            given().baseUri(submission.baseUrl()).header("Authorization", "Bearer " + refused)
+            given().baseUri(signedIn.submission.baseUrl()).header("Authorization", "Bearer " + refused)
                     .get("/api/me/proposals").then().statusCode(401);
-            given().baseUri(review.baseUrl()).header("Authorization", "Bearer " + refused)
+            given().baseUri(signedIn.review.baseUrl()).header("Authorization", "Bearer " + refused)
                     .get("/api/me/assignments").then().statusCode(401);
         }
-        given().baseUri(submission.baseUrl()).header("Authorization", "Bearer " + keycloakIssuerToken("speaker"))
+        given().baseUri(signedIn.submission.baseUrl()).header("Authorization", "Bearer " + keycloakIssuerToken("speaker"))
                 .get("/api/me/proposals").then().statusCode(200);
-        given().baseUri(review.baseUrl()).header("Authorization", "Bearer " + keycloakIssuerToken("reviewer"))
+        given().baseUri(signedIn.review.baseUrl()).header("Authorization", "Bearer " + keycloakIssuerToken("reviewer"))
                 .get("/api/me/assignments").then().statusCode(200);
     }
 
     /** Signs in from the app's header: Keycloak's login form, then back in the app with a token. */
     private static void signIn(String username, String screenshot) {
-        browser.signInWithProvider(keycloak.issuer(), username, PASSWORD, screenshot);
-        assertTrue(browser.driver.getCurrentUrl().startsWith(submission.baseUrl() + "/"), browser.driver.getCurrentUrl());
+        browser.signInWithProvider(signedIn.keycloak.issuer(), username, PASSWORD, screenshot);
+        assertTrue(browser.driver.getCurrentUrl().startsWith(signedIn.submission.baseUrl() + "/"), browser.driver.getCurrentUrl());
         assertTrue(browser.driver.findElements(By.cssSelector(".problem")).isEmpty(), browser::text);
     }
 
     /** Signs out from the app's header, which ends the Keycloak session too, so the next sign-in asks again. */
     private static void signOut() {
         browser.signOutIfSignedIn();
-        assertTrue(browser.driver.getCurrentUrl().startsWith(submission.baseUrl()), browser.driver.getCurrentUrl());
+        assertTrue(browser.driver.getCurrentUrl().startsWith(signedIn.submission.baseUrl()), browser.driver.getCurrentUrl());
         assertEquals(null, ((JavascriptExecutor) browser.driver).executeScript("return sessionStorage.getItem('lectern.token')"));
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lectern.e2e.Stack;
-import dev.lectern.infra.Keycloak;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +47,6 @@ class WebAppRoundIT {
     private static Stack stack;
     private static Browser browser;
     private static SignedInApp signedIn;
-    private static Keycloak keycloak;
 
     private static final String PASSWORD = "lectern-demo";
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -72,9 +70,7 @@ class WebAppRoundIT {
                 "browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (apt-get install chromium chromium-driver)");
         stack = Stack.get();
         signedIn = SignedInApp.start(stack, "WebAppRoundIT", REVIEW_PORT, SUBMISSION_PORT, WebAppRoundIT::roundRealm);
-        keycloak = signedIn.keycloak;
-        String app = signedIn.address();
-        browser = new Browser(app, Path.of("target/screenshots"));
+        browser = new Browser(signedIn.address(), Path.of("target/screenshots"));
     }
 
     /** Lectern's realm with the round's speakers and reviewers as users. */
@@ -106,7 +102,7 @@ class WebAppRoundIT {
     }
 
     private static void signIn(String username) {
-        browser.signInWithProvider(keycloak.issuer(), username, PASSWORD);
+        browser.signInWithProvider(signedIn.keycloak.issuer(), username, PASSWORD);
     }
 
     @AfterAll

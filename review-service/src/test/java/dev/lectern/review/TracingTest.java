@@ -1,6 +1,7 @@
 package dev.lectern.review;
 
 import dev.lectern.platform.tracing.SpanRecorder;
+import dev.lectern.infra.Traceparents;
 import dev.lectern.infra.TestInfrastructure;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -21,22 +22,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
+import static dev.lectern.platform.tracing.SpanRecorder.awaitSpan;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * With tracing on, what submission-service sends continues its trace in review-service's consumers, and decisions
@@ -53,27 +49,27 @@ class TracingTest {
     @Test
     void whatSubmissionServiceSendsContinuesItsTraceInTheConsumers() {
         String slug = ReviewFlowTest.newSlug("traced");
-        String event = newTraceparent();
+        String event = Traceparents.random();
         Stream.send(UUID.randomUUID().toString(), "cfp.events", slug, "dev.lectern.event.created.v1",
                 Stream.eventJson(slug, 1), Map.of("ce_traceparent", event, "traceparent", event));
         String id = UUID.randomUUID().toString();
-        String proposal = newTraceparent();
+        String proposal = Traceparents.random();
         // Only the CloudEvents extension, as a CloudEvents SDK writes it: it is read all the same.
         Stream.proposal(UUID.randomUUID().toString(), "submitted", id, slug, 1, "SUBMITTED", "Traced talk",
                 Program.OSPO, List.of(ReviewFlowTest.speaker("Li Lei", "lilei@example.com", "Example Org")),
                 Map.of("ce_traceparent", proposal));
 
-        SpanData eventProcessed = awaitSpan(span -> span.getName().equals("cfp.events process")
-                && span.getTraceId().equals(traceId(event)));
-        assertEquals(spanId(event), eventProcessed.getParentSpanId());
-        SpanData received = awaitSpan(span -> span.getKind() == SpanKind.CONSUMER
-                && span.getName().equals("cfp.proposals receive") && span.getTraceId().equals(traceId(proposal)));
-        assertEquals(spanId(proposal), received.getParentSpanId());
+        SpanData eventProcessed = awaitSpan(spans, span -> span.getName().equals("cfp.events process")
+                && span.getTraceId().equals(Traceparents.traceId(event)));
+        assertEquals(Traceparents.spanId(event), eventProcessed.getParentSpanId());
+        SpanData received = awaitSpan(spans, span -> span.getKind() == SpanKind.CONSUMER
+                && span.getName().equals("cfp.proposals receive") && span.getTraceId().equals(Traceparents.traceId(proposal)));
+        assertEquals(Traceparents.spanId(proposal), received.getParentSpanId());
         // The batch is a trace of its own, linked to each message's.
-        awaitSpan(span -> span.getName().equals("cfp.proposals process") && span.getLinks().stream()
+        awaitSpan(spans, span -> span.getName().equals("cfp.proposals process") && span.getLinks().stream()
                 .map(LinkData::getSpanContext)
-                .anyMatch(linked -> linked.getTraceId().equals(traceId(proposal))
-                        && linked.getSpanId().equals(spanId(proposal))));
+                .anyMatch(linked -> linked.getTraceId().equals(Traceparents.traceId(proposal))
+                        && linked.getSpanId().equals(Traceparents.spanId(proposal))));
     }
 
     @Test
@@ -82,7 +78,7 @@ class TracingTest {
         given().header("Authorization", ReviewFlowTest.organizer()).contentType("application/json")
                 .body(SelectionResourceTest.onePlacePerTrack()).when().post("/api/events/" + program.slug() + "/selection")
                 .then().statusCode(200);
-        String publishRequest = newTraceparent();
+        String publishRequest = Traceparents.random();
         given().header("Authorization", ReviewFlowTest.organizer()).header("traceparent", publishRequest)
                 .when().post("/api/events/" + program.slug() + "/decisions/publish")
                 .then().statusCode(200).body("published", equalTo(8));
@@ -92,14 +88,14 @@ class TracingTest {
         Map<String, List<ConsumerRecord<String, String>>> published = decisions(Set.copyOf(ids), 8);
         for (List<ConsumerRecord<String, String>> forId : published.values()) {
             String traceparent = header(forId.get(0), "ce_traceparent");
-            assertEquals(traceId(publishRequest), traceId(traceparent));
+            assertEquals(Traceparents.traceId(publishRequest), Traceparents.traceId(traceparent));
             assertEquals(traceparent, header(forId.get(0), "traceparent"));
         }
-        SpanData request = awaitSpan(span -> span.getKind() == SpanKind.SERVER
-                && span.getTraceId().equals(traceId(publishRequest)));
-        assertEquals(spanId(publishRequest), request.getParentSpanId());
-        SpanData publish = awaitSpan(span -> span.getName().equals("cfp.decisions publish")
-                && span.getTraceId().equals(traceId(publishRequest)));
+        SpanData request = awaitSpan(spans, span -> span.getKind() == SpanKind.SERVER
+                && span.getTraceId().equals(Traceparents.traceId(publishRequest)));
+        assertEquals(Traceparents.spanId(publishRequest), request.getParentSpanId());
+        SpanData publish = awaitSpan(spans, span -> span.getName().equals("cfp.decisions publish")
+                && span.getTraceId().equals(Traceparents.traceId(publishRequest)));
         assertEquals(request.getSpanId(), publish.getParentSpanId());
 
         // submission-service applied them; then the accepted OSPO speaker withdraws, and the first waitlisted moves up.
@@ -110,7 +106,7 @@ class TracingTest {
             }
         }
         ids.forEach(id -> ReviewFlowTest.awaitVersion(program.slug(), id, 2));
-        String withdrawal = newTraceparent();
+        String withdrawal = Traceparents.random();
         String withdrawn = program.ids().get(Program.OSPO).get(0);
         String promoted = program.ids().get(Program.OSPO).get(1);
         program.step(UUID.randomUUID().toString(), "withdrawn", withdrawn, 3, "WITHDRAWN",
@@ -118,10 +114,10 @@ class TracingTest {
 
         ConsumerRecord<String, String> promotion = decisions(Set.of(promoted), 2).get(promoted).get(1);
         assertEquals("dev.lectern.proposal.accepted.v1", header(promotion, "ce_type"));
-        assertEquals(traceId(withdrawal), traceId(header(promotion, "ce_traceparent")));
-        SpanData promoting = awaitSpan(span -> span.getName().equals("promote from the waitlist")
-                && span.getTraceId().equals(traceId(withdrawal)));
-        assertEquals(spanId(withdrawal), promoting.getParentSpanId());
+        assertEquals(Traceparents.traceId(withdrawal), Traceparents.traceId(header(promotion, "ce_traceparent")));
+        SpanData promoting = awaitSpan(spans, span -> span.getName().equals("promote from the waitlist")
+                && span.getTraceId().equals(Traceparents.traceId(withdrawal)));
+        assertEquals(Traceparents.spanId(withdrawal), promoting.getParentSpanId());
     }
 
     /** Reads cfp.decisions from the start until {@code expected} messages for {@code keys} arrived. */
@@ -149,38 +145,9 @@ class TracingTest {
         return byKey;
     }
 
-    private SpanData awaitSpan(Predicate<SpanData> wanted) {
-        Set<String> seen = new HashSet<>();
-        try {
-            return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> spans.getFinishedSpanItems().stream().peek(span -> seen.add(span.getName() + " "
-                            + span.getKind() + " " + span.getTraceId())).filter(wanted).findFirst().orElse(null),
-                            span -> span != null);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            return fail("no such span among " + seen);
-        }
-    }
-
     private static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static String newTraceparent() {
-        HexFormat hex = HexFormat.of();
-        byte[] trace = new byte[16];
-        byte[] span = new byte[8];
-        ThreadLocalRandom.current().nextBytes(trace);
-        ThreadLocalRandom.current().nextBytes(span);
-        return "00-" + hex.formatHex(trace) + "-" + hex.formatHex(span) + "-01";
-    }
-
-    private static String traceId(String traceparent) {
-        assertTrue(traceparent != null && traceparent.split("-").length == 4, "a traceparent: " + traceparent);
-        return traceparent.split("-")[1];
-    }
-
-    private static String spanId(String traceparent) {
-        return traceparent.split("-")[2];
-    }
 }

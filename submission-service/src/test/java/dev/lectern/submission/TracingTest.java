@@ -1,6 +1,7 @@
 package dev.lectern.submission;
 
 import dev.lectern.platform.tracing.SpanRecorder;
+import dev.lectern.infra.Traceparents;
 import dev.lectern.infra.TestInfrastructure;
 import io.agroal.api.AgroalDataSource;
 import io.opentelemetry.api.trace.SpanKind;
@@ -22,27 +23,22 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
 import static io.restassured.RestAssured.given;
+import static dev.lectern.platform.tracing.SpanRecorder.awaitSpan;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -76,12 +72,12 @@ class TracingTest {
         assertNotNull(traceparent, "ce_traceparent on the message");
         assertEquals(traceparent, ThinPathTest.header(record, "traceparent"));
 
-        SpanData request = awaitSpan(span -> span.getKind() == SpanKind.SERVER
+        SpanData request = awaitSpan(spans, span -> span.getKind() == SpanKind.SERVER
                 && span.getName().startsWith("POST") && span.getName().endsWith("/proposals")
-                && span.getTraceId().equals(traceId(traceparent)));
+                && span.getTraceId().equals(Traceparents.traceId(traceparent)));
         // The relay's publish span is the message's parent, a child of the request's span.
-        SpanData publish = awaitSpan(span -> span.getKind() == SpanKind.PRODUCER
-                && span.getSpanId().equals(spanId(traceparent)));
+        SpanData publish = awaitSpan(spans, span -> span.getKind() == SpanKind.PRODUCER
+                && span.getSpanId().equals(Traceparents.spanId(traceparent)));
         assertEquals("cfp.proposals publish", publish.getName());
         assertEquals(request.getTraceId(), publish.getTraceId());
         assertEquals(request.getSpanId(), publish.getParentSpanId());
@@ -90,14 +86,14 @@ class TracingTest {
     @Test
     void aCallersTraceIsContinued() {
         String slug = Fixtures.createEvent("traced-caller");
-        String caller = newTraceparent();
+        String caller = Traceparents.random();
         String id = given().header("Authorization", Fixtures.speaker("caller@example.com"))
                 .header("traceparent", caller).contentType("application/json")
                 .body(Fixtures.talk("caller@example.com")).post("/api/events/" + slug + "/proposals")
                 .then().statusCode(201).extract().path("id");
 
         ConsumerRecord<String, String> record = ThinPathTest.awaitRecord("cfp.proposals", id);
-        assertEquals(traceId(caller), traceId(ThinPathTest.header(record, "ce_traceparent")));
+        assertEquals(Traceparents.traceId(caller), Traceparents.traceId(ThinPathTest.header(record, "ce_traceparent")));
     }
 
     /**
@@ -118,7 +114,7 @@ class TracingTest {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         String id = rs.getString(1);
-                        assertEquals(traceOf.get(id), traceId(rs.getString(3)), "the trace of proposal " + id);
+                        assertEquals(traceOf.get(id), Traceparents.traceId(rs.getString(3)), "the trace of proposal " + id);
                         byTransaction.computeIfAbsent(rs.getString(2), x -> new ArrayList<>()).add(id);
                     }
                 }
@@ -148,20 +144,20 @@ class TracingTest {
     void aDecisionsTraceGoesOnInTheEventItCauses() throws Exception {
         String slug = Fixtures.createEvent("traced-decision");
         String id = Fixtures.submit(slug, "decided@example.com", Fixtures.talk("decided@example.com"));
-        String publishRequest = newTraceparent();
+        String publishRequest = Traceparents.random();
         // Only the CloudEvents extension, as a CloudEvents SDK writes it: the consumer's tracing reads it too.
         decide(id, slug, Map.of("ce_traceparent", publishRequest));
 
         ConsumerRecord<String, String> applied = EventContractTest.read("cfp.proposals", id, 2).get(1);
         assertEquals("dev.lectern.proposal.decision-applied.v1", ThinPathTest.header(applied, "ce_type"));
-        assertEquals(traceId(publishRequest), traceId(ThinPathTest.header(applied, "ce_traceparent")));
+        assertEquals(Traceparents.traceId(publishRequest), Traceparents.traceId(ThinPathTest.header(applied, "ce_traceparent")));
 
-        SpanData received = awaitSpan(span -> span.getKind() == SpanKind.CONSUMER
-                && span.getTraceId().equals(traceId(publishRequest)) && span.getName().equals("cfp.decisions receive"));
-        assertEquals(spanId(publishRequest), received.getParentSpanId(), "the instrumentation's span: " + received);
-        SpanData process = awaitSpan(span -> span.getName().equals("cfp.decisions process")
-                && span.getTraceId().equals(traceId(publishRequest)));
-        assertEquals(spanId(publishRequest), process.getParentSpanId());
+        SpanData received = awaitSpan(spans, span -> span.getKind() == SpanKind.CONSUMER
+                && span.getTraceId().equals(Traceparents.traceId(publishRequest)) && span.getName().equals("cfp.decisions receive"));
+        assertEquals(Traceparents.spanId(publishRequest), received.getParentSpanId(), "the instrumentation's span: " + received);
+        SpanData process = awaitSpan(spans, span -> span.getName().equals("cfp.decisions process")
+                && span.getTraceId().equals(Traceparents.traceId(publishRequest)));
+        assertEquals(Traceparents.spanId(publishRequest), process.getParentSpanId());
     }
 
     @Test
@@ -175,7 +171,7 @@ class TracingTest {
         assertEquals("dev.lectern.proposal.decision-applied.v1", ThinPathTest.header(applied, "ce_type"));
         String traceparent = ThinPathTest.header(applied, "ce_traceparent");
         assertTrue(traceparent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"), traceparent);
-        assertNotEquals("0".repeat(32), traceId(traceparent));
+        assertNotEquals("0".repeat(32), Traceparents.traceId(traceparent));
     }
 
     /** A trace context that cannot be read costs the event nothing: it leaves without one. */
@@ -204,13 +200,13 @@ class TracingTest {
             for (int i = 0; i < count; i++) {
                 String speaker = "group" + i + "@example.com";
                 submitted.add(callers.submit(() -> {
-                    String traceparent = newTraceparent();
+                    String traceparent = Traceparents.random();
                     start.await();
                     String id = given().header("Authorization", Fixtures.speaker(speaker))
                             .header("traceparent", traceparent).contentType("application/json")
                             .body(Fixtures.talk(speaker)).post("/api/events/" + slug + "/proposals")
                             .then().statusCode(201).extract().path("id");
-                    return new String[] {id, traceId(traceparent)};
+                    return new String[] {id, Traceparents.traceId(traceparent)};
                 }));
             }
             start.countDown();
@@ -241,32 +237,4 @@ class TracingTest {
         }
     }
 
-    private SpanData awaitSpan(Predicate<SpanData> wanted) {
-        Set<String> seen = new HashSet<>();
-        try {
-            return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> spans.getFinishedSpanItems().stream().peek(span -> seen.add(span.getName() + " "
-                            + span.getKind() + " " + span.getTraceId())).filter(wanted).findFirst().orElse(null),
-                            span -> span != null);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            return fail("no such span among " + seen);
-        }
-    }
-
-    static String newTraceparent() {
-        HexFormat hex = HexFormat.of();
-        byte[] trace = new byte[16];
-        byte[] span = new byte[8];
-        ThreadLocalRandom.current().nextBytes(trace);
-        ThreadLocalRandom.current().nextBytes(span);
-        return "00-" + hex.formatHex(trace) + "-" + hex.formatHex(span) + "-01";
-    }
-
-    static String traceId(String traceparent) {
-        return traceparent == null ? null : traceparent.split("-")[1];
-    }
-
-    static String spanId(String traceparent) {
-        return traceparent.split("-")[2];
-    }
 }

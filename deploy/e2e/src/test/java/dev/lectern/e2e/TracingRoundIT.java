@@ -1,6 +1,7 @@
 package dev.lectern.e2e;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.lectern.infra.Traceparents;
 import dev.lectern.infra.ServiceProcess;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -95,7 +95,7 @@ class TracingRoundIT {
         }
 
         // Three proposals; the first is submitted in a trace of the caller's.
-        String submitted = newTraceparent();
+        String submitted = Traceparents.random();
         List<String> ids = new ArrayList<>();
         List<String> speakers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -130,7 +130,7 @@ class TracingRoundIT {
         reviewApi(organizer).contentType(ContentType.JSON)
                 .body(Map.of("capacity", Map.of("tracks", Map.of(OSPO, 1)), "key", "raw"))
                 .post("/api/events/" + slug + "/selection").then().statusCode(200);
-        String publishRequest = newTraceparent();
+        String publishRequest = Traceparents.random();
         reviewApi(organizer).header("traceparent", publishRequest).post("/api/events/" + slug + "/decisions/publish")
                 .then().statusCode(200).body("published", equalTo(3));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -139,7 +139,7 @@ class TracingRoundIT {
         });
 
         // The accepted speaker declines; review-service promotes #1, and submission-service applies it.
-        String decline = newTraceparent();
+        String decline = Traceparents.random();
         given().baseUri(submission.baseUrl()).header("Authorization", stack.bearer(speakers.get(0), "speaker"))
                 .header("traceparent", decline).post("/api/proposals/" + ids.get(0) + "/decline")
                 .then().statusCode(200).body("status", equalTo("DECLINED"));
@@ -150,28 +150,28 @@ class TracingRoundIT {
         List<ConsumerRecord<String, String>> first = Topics.read(bootstrap, "cfp.proposals", Set.of(ids.get(0)),
                 r -> r.size() >= 3, Duration.ofSeconds(30));
         assertEquals(List.of("submitted", "decision-applied", "declined"), first.stream().map(TracingRoundIT::change).toList());
-        assertEquals(traceId(submitted), traceId(Topics.header(first.get(0), "ce_traceparent")));
-        assertEquals(traceId(decline), traceId(Topics.header(first.get(2), "ce_traceparent")));
+        assertEquals(Traceparents.traceId(submitted), Traceparents.traceId(Topics.header(first.get(0), "ce_traceparent")));
+        assertEquals(Traceparents.traceId(decline), Traceparents.traceId(Topics.header(first.get(2), "ce_traceparent")));
         List<ConsumerRecord<String, String>> decisions = Topics.read(bootstrap, "cfp.decisions", Set.copyOf(ids),
                 r -> r.size() >= 4, Duration.ofSeconds(30));
         for (String id : ids) {
             ConsumerRecord<String, String> published = decisions.stream().filter(r -> r.key().equals(id)).findFirst().orElseThrow();
-            assertEquals(traceId(publishRequest), traceId(Topics.header(published, "ce_traceparent")), id);
+            assertEquals(Traceparents.traceId(publishRequest), Traceparents.traceId(Topics.header(published, "ce_traceparent")), id);
         }
         ConsumerRecord<String, String> promotion = decisions.stream().filter(r -> r.key().equals(ids.get(1)))
                 .reduce((a, b) -> b).orElseThrow();
         assertEquals("dev.lectern.proposal.accepted.v1", Topics.header(promotion, "ce_type"));
-        assertEquals(traceId(decline), traceId(Topics.header(promotion, "ce_traceparent")));
+        assertEquals(Traceparents.traceId(decline), Traceparents.traceId(Topics.header(promotion, "ce_traceparent")));
         List<ConsumerRecord<String, String>> second = Topics.read(bootstrap, "cfp.proposals", Set.of(ids.get(1)),
                 r -> r.size() >= 3, Duration.ofSeconds(30));
         assertEquals("decision-applied", change(second.get(2)));
-        assertEquals(traceId(decline), traceId(Topics.header(second.get(2), "ce_traceparent")));
+        assertEquals(Traceparents.traceId(decline), Traceparents.traceId(Topics.header(second.get(2), "ce_traceparent")));
 
         // Each service exported spans of the submission's and of the decline's trace.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (String service : List.of("submission-service", "review-service")) {
-                assertTrue(exported(service, traceId(submitted)), service + " exported a span of the submission's trace");
-                assertTrue(exported(service, traceId(decline)), service + " exported a span of the decline's trace");
+                assertTrue(exported(service, Traceparents.traceId(submitted)), service + " exported a span of the submission's trace");
+                assertTrue(exported(service, Traceparents.traceId(decline)), service + " exported a span of the decline's trace");
             }
         });
     }
@@ -200,20 +200,6 @@ class TracingRoundIT {
     static String change(ConsumerRecord<String, String> record) {
         String type = Topics.header(record, "ce_type");
         return type.substring("dev.lectern.proposal.".length(), type.length() - ".v1".length());
-    }
-
-    static String newTraceparent() {
-        HexFormat hex = HexFormat.of();
-        byte[] trace = new byte[16];
-        byte[] span = new byte[8];
-        ThreadLocalRandom.current().nextBytes(trace);
-        ThreadLocalRandom.current().nextBytes(span);
-        return "00-" + hex.formatHex(trace) + "-" + hex.formatHex(span) + "-01";
-    }
-
-    static String traceId(String traceparent) {
-        assertTrue(traceparent != null && traceparent.split("-").length == 4, "a traceparent: " + traceparent);
-        return traceparent.split("-")[1];
     }
 
     static RequestSpecification reviewApi(String token) {
